@@ -1,0 +1,36 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { INestApplication, LogLevel } from '@nestjs/common';
+import { AuthValidationPipe } from '@stepgate/auth';
+import type { DemoConfig } from './demo-config';
+import { DemoModule } from './demo.module';
+
+export type HttpPlatform = 'express' | 'fastify';
+
+// DESIGN.md section 5: bodies are size-limited; past this the client gets 413 PAYLOAD_TOO_LARGE.
+export const BODY_LIMIT_BYTES = 100 * 1024;
+
+/** Builds the demo app on either HTTP adapter, configured the same way for `main.ts`, tests and benchmarks. */
+export async function createDemoApp(config: DemoConfig, options: { platform?: HttpPlatform; logger?: LogLevel[] | false } = {}): Promise<INestApplication> {
+  const module = DemoModule.register(config);
+  const logger = options.logger ?? ['log', 'warn', 'error'];
+  let app: INestApplication;
+  if (options.platform === 'fastify') {
+    app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), { logger });
+  } else {
+    const express = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger });
+    express.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
+    app = express;
+    SwaggerModule.setup('docs', app, () =>
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder().setTitle('Stepgate demo').setDescription('Authentication for NestJS').addBearerAuth().build(),
+      ),
+    );
+  }
+  app.useGlobalPipes(new AuthValidationPipe());
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,42 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AuthModule, dataSourceOptionsFromUrl, memoryStores, redisStores, typeormPersistence } from '@stepgate/auth';
+import type { DemoConfig } from './demo-config';
+import { DemoController } from './demo.controller';
+import { DemoSeeder } from './demo-seeder';
+import { loadOrCreateSigningKey } from './signing-key.file';
+
+const REDIS = Symbol('demo.redis');
+
+@Module({})
+export class DemoModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis | undefined) {}
+
+  static register(config: DemoConfig): DynamicModule {
+    const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+    return {
+      module: DemoModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptionsFromUrl(config.databaseUrl), retryAttempts: 2, retryDelay: 500 }),
+        AuthModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            mode: config.mode,
+            signingKey: { privateKey: config.signingKeyPem ?? loadOrCreateSigningKey(config.signingKeyFile) },
+            persistence: typeormPersistence(dataSource),
+            stores: redis ? redisStores(redis) : memoryStores(),
+            signInThrottle: config.signInThrottle,
+          }),
+        }),
+      ],
+      controllers: [DemoController],
+      providers: [{ provide: REDIS, useValue: redis }, ...(config.seed ? [DemoSeeder] : [])],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis?.quit();
+  }
+}

@@ -1,0 +1,23 @@
+import { Logger } from '@nestjs/common';
+import { createDemoApp } from './create-demo-app';
+import { demoConfigFromEnv } from './demo-config';
+import { DEMO_USERS } from './demo-users';
+
+async function main(): Promise<void> {
+  const config = demoConfigFromEnv();
+  const app = await createDemoApp(config);
+  await app.listen(config.port, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  const logger = new Logger('Demo');
+  logger.log(`Stepgate demo listening on ${url} (mode ${config.mode}, database ${config.databaseUrl}, stores ${config.redisUrl ? 'redis' : 'memory'})`);
+  logger.log(`OpenAPI docs: ${url}/docs`);
+  if (config.seed) {
+    logger.log(`Demo users: ${DEMO_USERS.map((user) => `${user.username} / ${user.password} (${user.groups.join(', ')})`).join('; ')}`);
+  }
+  logger.log(`Try: curl -s ${url}/auth/login -H 'content-type: application/json' -d '{"username":"alice","password":"alice-demo-password"}'`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

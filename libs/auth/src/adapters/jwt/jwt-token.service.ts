@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import { TokenExpiredError, TokenInvalidError } from '../../domain/auth-error';
+import type { AccessTokenClaims } from '../../domain/access-token-claims';
+import { PublicJwks, TokenService, UnsignedClaims } from '../../ports/token-service';
+import type { LoadedSigningKey } from './signing-key';
+
+export interface JwtTokenServiceOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly signingKey: LoadedSigningKey;
+  /** Public keys still accepted after a rotation, found by `kid`. */
+  readonly previousKeys?: readonly LoadedSigningKey[];
+}
+
+/**
+ * Signs access tokens with the module's private key and verifies them against the public keys,
+ * pinning the algorithm of the key named by `kid`: `alg: none` and HS256-signed-with-the-public-key
+ * forgeries fail because the verifier never accepts an algorithm other than the key's own.
+ */
+export class JwtTokenService extends TokenService {
+  private readonly jwt = new JwtService();
+  private readonly keysById: ReadonlyMap<string, LoadedSigningKey>;
+
+  constructor(private readonly options: JwtTokenServiceOptions) {
+    super();
+    const keys = [options.signingKey, ...(options.previousKeys ?? [])];
+    this.keysById = new Map(keys.map((key) => [key.kid, key]));
+  }
+
+  get accessTokenTtlSeconds(): number {
+    return this.options.accessTokenTtlSeconds;
+  }
+
+  async sign(claims: UnsignedClaims, now: Date): Promise<string> {
+    const key = this.options.signingKey;
+    const iat = Math.floor(now.getTime() / 1000);
+    const payload = {
+      ...claims,
+      iat,
+      exp: iat + this.options.accessTokenTtlSeconds,
+      iss: this.options.issuer,
+      aud: this.options.audience,
+      jti: randomUUID(),
+    };
+    return this.jwt.signAsync(payload, {
+      privateKey: key.privateKey as never,
+      algorithm: key.algorithm,
+      keyid: key.kid,
+      header: { alg: key.algorithm, kid: key.kid, typ: 'at+jwt' },
+    });
+  }
+
+  async verify(token: string): Promise<AccessTokenClaims> {
+    const key = this.keysById.get(kidOf(token) ?? '');
+    if (!key) throw new TokenInvalidError('The token was not signed by a known key.');
+    let claims: AccessTokenClaims;
+    try {
+      claims = this.jwt.verify<AccessTokenClaims & object>(token, {
+        publicKey: key.publicKey as never,
+        algorithms: [key.algorithm],
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+      });
+    } catch (error) {
+      if ((error as Error).name === 'TokenExpiredError') throw new TokenExpiredError();
+      throw new TokenInvalidError(undefined, { cause: error });
+    }
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
+      throw new TokenInvalidError('The token lacks required claims.');
+    }
+    return claims;
+  }
+
+  jwks(): PublicJwks {
+    return { keys: [...this.keysById.values()].map((key) => key.publicJwk) };
+  }
+}
+
+/** Reads `kid` from the protected header without trusting anything else in it. */
+function kidOf(token: string): string | undefined {
+  const dot = token.indexOf('.');
+  if (dot <= 0 || dot > 1024) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8')) as { kid?: unknown };
+    return typeof header.kid === 'string' ? header.kid : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,51 @@
+import { availableParallelism } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { ConcurrencyLimit } from './concurrency-limit';
+
+export interface Argon2Options {
+  /** KiB. @default 19456 (OWASP Password Storage Cheat Sheet, argon2id m=19 MiB) */
+  readonly memoryCost?: number;
+  /** @default 2 */
+  readonly timeCost?: number;
+  /** @default 1 */
+  readonly parallelism?: number;
+  /** Hashes computed at once; the rest queue. @default max(1, cores - 1) */
+  readonly maxConcurrent?: number;
+}
+
+/** argon2id hashing with OWASP parameters, bounded so sign-in bursts cannot starve other requests. */
+export class Argon2PasswordHasher {
+  private readonly params: { algorithm: Algorithm; memoryCost: number; timeCost: number; parallelism: number };
+  private readonly limit: ConcurrencyLimit;
+  private dummyHash?: Promise<string>;
+
+  constructor(options: Argon2Options = {}) {
+    this.params = {
+      algorithm: Algorithm.Argon2id,
+      memoryCost: options.memoryCost ?? 19456,
+      timeCost: options.timeCost ?? 2,
+      parallelism: options.parallelism ?? 1,
+    };
+    this.limit = new ConcurrencyLimit(options.maxConcurrent ?? Math.max(1, availableParallelism() - 1));
+  }
+
+  hash(password: string): Promise<string> {
+    return this.limit.run(() => hash(password, this.params));
+  }
+
+  /** False for a malformed stored hash as for a wrong password: a broken row must not let anyone in. */
+  verify(passwordHash: string, password: string): Promise<boolean> {
+    return this.limit.run(() => verify(passwordHash, password).catch(() => false));
+  }
+
+  /**
+   * Spends the work of one verification against a hash nobody can match, so that a sign-in for an
+   * unknown username takes as long as one with a wrong password (user enumeration by timing).
+   */
+  async verifyNobody(password: string): Promise<false> {
+    this.dummyHash ??= hash(randomBytes(32).toString('base64url'), this.params);
+    await this.verify(await this.dummyHash, password);
+    return false;
+  }
+}

@@ -1,0 +1,15 @@
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { SessionEntity } from './entities/session.entity';
+import { UserAccountEntity } from './entities/user-account.entity';
+import { CreateStepgateTables1732200000000 } from './migrations/1732200000000-create-stepgate-tables';
+
+/**
+ * Entities to add to an app's own DataSource when it hosts Stepgate's tables.
+ *
+ * @example
+ * new DataSource({ type: 'postgres', url, entities: [...STEPGATE_ENTITIES, ...mine], migrations: [...STEPGATE_MIGRATIONS, ...mine] });
+ */
+export const STEPGATE_ENTITIES = [UserAccountEntity, SessionEntity, RefreshTokenEntity];
+
+/** Migrations that create the tables `STEPGATE_ENTITIES` map, in order. */
+export const STEPGATE_MIGRATIONS = [CreateStepgateTables1732200000000];

@@ -1,0 +1,71 @@
+import { DataSource, Repository } from 'typeorm';
+import { AuthSession } from '../../domain/auth-session';
+import { SessionRepository } from '../../ports/session-repository';
+import { SessionEntity } from './entities/session.entity';
+
+/** `AuthSession` aggregates in `stepgate_sessions`, on SQLite or PostgreSQL. */
+export class TypeormSessionRepository extends SessionRepository {
+  private readonly rows: Repository<SessionEntity>;
+
+  constructor(dataSource: DataSource) {
+    super();
+    this.rows = dataSource.getRepository(SessionEntity);
+  }
+
+  // An upsert in one statement: a select-then-insert could race a concurrent save of the same id.
+  async save(session: AuthSession): Promise<void> {
+    await this.rows.upsert(toRow(session), { conflictPaths: ['id'] });
+  }
+
+  async findById(id: string): Promise<AuthSession | undefined> {
+    const row = await this.rows.findOneBy({ id });
+    return row ? toSession(row) : undefined;
+  }
+
+  async listActive(userId: string, now: Date): Promise<AuthSession[]> {
+    const rows = await this.rows
+      .createQueryBuilder('session')
+      .where('session.user_id = :userId', { userId })
+      .andWhere("session.status = 'active'")
+      .andWhere('session.expires_at > :now', { now: now.getTime() })
+      .orderBy('session.created_at', 'DESC')
+      .getMany();
+    // The domain has the last word on what "active" means; the query only narrows the rows.
+    return rows.map(toSession).filter((session) => session.isActiveAt(now));
+  }
+}
+
+function toRow(session: AuthSession): SessionEntity {
+  const state = session.toState();
+  return Object.assign(new SessionEntity(), {
+    id: state.id,
+    userId: state.userId,
+    mode: state.mode,
+    status: state.status,
+    methods: [...state.methods],
+    authTime: state.authTime ?? null,
+    createdAt: state.createdAt,
+    lastUsedAt: state.lastUsedAt,
+    expiresAt: state.expiresAt,
+    revokedAt: state.revokedAt ?? null,
+    ip: state.ip ?? null,
+    userAgent: state.userAgent ?? null,
+  });
+}
+
+function toSession(row: SessionEntity): AuthSession {
+  return AuthSession.fromState({
+    id: row.id,
+    userId: row.userId,
+    mode: row.mode,
+    status: row.status,
+    methods: row.methods,
+    ...(row.authTime ? { authTime: row.authTime } : {}),
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    expiresAt: row.expiresAt,
+    ...(row.revokedAt ? { revokedAt: row.revokedAt } : {}),
+    ...(row.ip === null ? {} : { ip: row.ip }),
+    ...(row.userAgent === null ? {} : { userAgent: row.userAgent }),
+  });
+}

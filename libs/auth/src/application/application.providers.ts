@@ -1,0 +1,37 @@
+import type { Provider } from '@nestjs/common';
+import { AuthenticateWithCredentialsHandler } from './sign-in/authenticate-with-credentials.handler';
+import { SignInThrottle } from './sign-in/sign-in-throttle';
+import { AuthenticateAccessTokenHandler } from './tokens/authenticate-access-token.handler';
+import { GetJwksHandler } from './tokens/get-jwks.handler';
+import { RefreshTokensHandler } from './tokens/refresh-tokens.handler';
+import { SessionStatusCache } from './tokens/session-status-cache';
+import { TokenIssuer } from './tokens/token-issuer';
+import { VerifiedTokenCache } from './tokens/verified-token-cache';
+import { ListActiveSessionsHandler } from './sessions/list-active-sessions.handler';
+import { LogoutHandler } from './sessions/logout.handler';
+import { RevokeSessionHandler } from './sessions/revoke-session.handler';
+import { SessionRevoker } from './sessions/session-revoker';
+import { GetUserInfoHandler } from './users/get-user-info.handler';
+import { ListUsersHandler } from './users/list-users.handler';
+import { RemoveUserHandler } from './users/remove-user.handler';
+import { GetStepOptionsHandler } from './steps/get-step-options.handler';
+
+/** Every handler and application service the module registers. */
+export const APPLICATION_PROVIDERS: Provider[] = [
+  SignInThrottle,
+  TokenIssuer,
+  VerifiedTokenCache,
+  SessionStatusCache,
+  SessionRevoker,
+  AuthenticateWithCredentialsHandler,
+  RefreshTokensHandler,
+  AuthenticateAccessTokenHandler,
+  GetJwksHandler,
+  LogoutHandler,
+  RevokeSessionHandler,
+  ListActiveSessionsHandler,
+  GetUserInfoHandler,
+  ListUsersHandler,
+  RemoveUserHandler,
+  GetStepOptionsHandler,
+];

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import type { AuthSession } from '../../domain/auth-session';
+import { NotFoundError } from '../../domain/auth-error';
+import type { SessionRevocationReason } from '../../domain/events/session-revoked.event';
+import { RefreshTokenRepository } from '../../ports/refresh-token-repository';
+import { SessionRepository } from '../../ports/session-repository';
+import { SessionStatusCache } from '../tokens/session-status-cache';
+
+/** Ends sessions: the session, its refresh-token family, and this process's cached view of it. */
+@Injectable()
+export class SessionRevoker {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly refreshTokens: RefreshTokenRepository,
+    private readonly statusCache: SessionStatusCache,
+    private readonly events: EventBus,
+  ) {}
+
+  /** Revokes a session of `userId`. Another user's session is reported as absent, not as forbidden. */
+  async revokeOwned(userId: string, sessionId: string, reason: SessionRevocationReason, now: Date): Promise<void> {
+    const session = await this.sessions.findById(sessionId);
+    if (!session || session.userId !== userId || !session.isActiveAt(now)) throw new NotFoundError('Session');
+    await this.revoke(session, reason, now);
+  }
+
+  async revokeById(sessionId: string, reason: SessionRevocationReason, now: Date): Promise<void> {
+    const session = await this.sessions.findById(sessionId);
+    if (session) await this.revoke(session, reason, now);
+    else await this.refreshTokens.revokeFamily(sessionId, now);
+  }
+
+  async revoke(session: AuthSession, reason: SessionRevocationReason, now: Date): Promise<void> {
+    // The cache first: from here on this process refuses the session's access tokens.
+    this.statusCache.markRevoked(session.id);
+    session.revoke(now, reason);
+    await this.sessions.save(session);
+    await this.refreshTokens.revokeFamily(session.id, now);
+    this.events.publishAll(session.pullEvents());
+  }
+}

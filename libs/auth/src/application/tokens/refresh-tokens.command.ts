@@ -1,0 +1,9 @@
+import { Command } from '@nestjs/cqrs';
+import type { SignInResult } from '../sign-in/sign-in-result';
+
+/** Exchanges a refresh token for a new pair; the presented token is spent. */
+export class RefreshTokensCommand extends Command<SignInResult> {
+  constructor(readonly refreshToken: string) {
+    super();
+  }
+}

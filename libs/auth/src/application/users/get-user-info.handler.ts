@@ -1,0 +1,25 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { UnauthenticatedError } from '../../domain/auth-error';
+import { UserDirectory } from '../../ports/user-directory';
+import { GetUserInfoQuery, UserInfo } from './get-user-info.query';
+
+@QueryHandler(GetUserInfoQuery)
+export class GetUserInfoHandler implements IQueryHandler<GetUserInfoQuery, UserInfo> {
+  constructor(private readonly directory: UserDirectory) {}
+
+  async execute({ caller }: GetUserInfoQuery): Promise<UserInfo> {
+    const user = await this.directory.findById(caller.identity.userId);
+    if (!user?.enabled) throw new UnauthenticatedError('The account no longer exists.');
+    return {
+      id: user.userId,
+      username: user.username,
+      email: user.email,
+      permits: user.groups,
+      mfa: { totpEnabled: false, methods: [] },
+      sessionId: caller.sessionId,
+      acr: caller.claims.acr,
+      amr: caller.claims.amr,
+      authTime: caller.claims.auth_time,
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import type { SessionMode } from './domain/auth-session';
+import type { ThrottleWindow } from './application/auth-settings';
+import type { Argon2Options } from './adapters/local/argon2-password-hasher';
+import type { SigningKeyInput } from './adapters/jwt/signing-key';
+import type { AttemptCounter } from './ports/attempt-counter';
+import type { Clock } from './ports/clock';
+import type { IdentityProvider } from './ports/identity-provider';
+import type { RefreshTokenRepository } from './ports/refresh-token-repository';
+import type { SessionRepository } from './ports/session-repository';
+import type { UserAccountRepository } from './ports/user-account-repository';
+import type { UserDirectory } from './ports/user-directory';
+
+/** Where sessions, refresh tokens and local users are kept: `memoryPersistence()` or `typeormPersistence(dataSource)`. */
+export interface AuthPersistence {
+  readonly users: UserAccountRepository;
+  readonly sessions: SessionRepository;
+  readonly refreshTokens: RefreshTokenRepository;
+}
+
+/** Short-lived state every instance must share: `memoryStores()` for one instance, `redisStores(redis)` for many. */
+export interface AuthStores {
+  readonly attempts: AttemptCounter;
+}
+
+/** Who checks passwords and lists users. The local provider is used when none is given. */
+export interface IdentityAdapters {
+  readonly provider: IdentityProvider;
+  readonly directory: UserDirectory;
+}
+
+/** Options of `AuthModule.forRoot` / `forRootAsync`. */
+export interface AuthModuleOptions {
+  /**
+   * The key that signs access tokens (PEM or JWK; ES256 by default). Its public half is served at
+   * `/auth/.well-known/jwks.json`.
+   */
+  signingKey: SigningKeyInput;
+  /** Keys retired by a rotation whose tokens are still accepted until they expire. @default [] */
+  previousSigningKeys?: SigningKeyInput[];
+  /** How completed sign-ins are checked on later requests (DESIGN.md section 4). @default 'stateful' */
+  mode?: SessionMode;
+  /** `iss` of issued access tokens, checked on verification. @default 'stepgate' */
+  issuer?: string;
+  /** `aud` of issued access tokens, checked on verification. @default 'stepgate' */
+  audience?: string;
+  /** @default 900 in stateful mode, 300 in stateless mode */
+  accessTokenTtlSeconds?: number;
+  /** Lifetime of each refresh token; a session lives as long as it keeps refreshing. @default 1209600 (14 days) */
+  refreshTokenTtlSeconds?: number;
+  /** @default memoryPersistence() */
+  persistence?: AuthPersistence;
+  /** @default memoryStores() */
+  stores?: AuthStores;
+  /** @default the local provider over `persistence.users` */
+  identity?: IdentityAdapters;
+  /** argon2id parameters of the local provider. @default OWASP: m=19456 KiB, t=2, p=1 */
+  password?: Argon2Options;
+  /** @default perAccount 5 failures / 900 s, perClient 50 failures / 900 s */
+  signInThrottle?: { perAccount?: Partial<ThrottleWindow>; perClient?: Partial<ThrottleWindow> };
+  /**
+   * How long a stateful session's "active" answer may be reused before the store is asked again.
+   * A revocation on the same instance takes effect at once regardless. @default 1000
+   */
+  sessionCheckStalenessMs?: number;
+  /** Verified access tokens remembered per instance (bounded memory). @default 10000 */
+  verifiedTokenCacheSize?: number;
+  /** @default the system clock */
+  clock?: Clock;
+}
+
+/** Options given beside `forRoot`'s object: they decide which providers the module registers. */
+export interface AuthModuleExtras {
+  /** Make the module's exports visible everywhere. @default false */
+  isGlobal?: boolean;
+  /**
+   * Register the authentication and groups guards, the request-context interceptor and the
+   * problem+json filter for the whole app. With false, use `@UseGuards(AuthenticationGuard, GroupsGuard)`.
+   * @default true
+   */
+  globalGuards?: boolean;
+}

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { APPLICATION_PROVIDERS } from './application/application.providers';
+import { ConfigurableModuleClass } from './auth-module.definition';
+import { PORT_PROVIDERS } from './auth.providers';
+import { AuthController } from './http/controllers/auth.controller';
+import { DiscoveryController } from './http/controllers/discovery.controller';
+import { SessionsController } from './http/controllers/sessions.controller';
+import { UsersController } from './http/controllers/users.controller';
+import { AuthenticationGuard } from './http/guards/authentication.guard';
+import { GroupsGuard } from './http/guards/groups.guard';
+import { ProblemDetailsFilter } from './http/errors/problem-details.filter';
+import { Clock } from './ports/clock';
+import { UserDirectory } from './ports/user-directory';
+
+/**
+ * Authentication for a Nest app: mounts `/auth/*` and, by default, guards every route.
+ *
+ * @example
+ * @Module({ imports: [AuthModule.forRoot({ signingKey: { privateKey: process.env.SIGNING_KEY_PEM! } })] })
+ * export class AppModule {}
+ *
+ * @example
+ * AuthModule.forRootAsync({
+ *   imports: [TypeOrmModule.forRoot(dataSourceOptionsFromUrl(process.env.DATABASE_URL!))],
+ *   inject: [DataSource],
+ *   useFactory: (dataSource: DataSource) => ({ signingKey, persistence: typeormPersistence(dataSource) }),
+ *   isGlobal: true,
+ * })
+ */
+@Module({
+  imports: [CqrsModule.forRoot()],
+  controllers: [AuthController, SessionsController, UsersController, DiscoveryController],
+  providers: [...PORT_PROVIDERS, ...APPLICATION_PROVIDERS, AuthenticationGuard, GroupsGuard, ProblemDetailsFilter],
+  exports: [AuthenticationGuard, GroupsGuard, UserDirectory, Clock],
+})
+export class AuthModule extends ConfigurableModuleClass {}

@@ -1,0 +1,80 @@
+import type { Provider } from '@nestjs/common';
+import { AuthSettings } from './application/auth-settings';
+import type { AuthModuleOptions, AuthPersistence, AuthStores, IdentityAdapters } from './auth-module.options';
+import { MODULE_OPTIONS_TOKEN } from './auth-module.definition';
+import { Argon2PasswordHasher } from './adapters/local/argon2-password-hasher';
+import { LocalIdentityProvider } from './adapters/local/local-identity-provider';
+import { LocalUserDirectory } from './adapters/local/local-user-directory';
+import { loadSigningKey } from './adapters/jwt/signing-key';
+import { JwtTokenService } from './adapters/jwt/jwt-token.service';
+import { memoryPersistence, memoryStores } from './persistence';
+import { SystemClock } from './adapters/system/system-clock';
+import { AttemptCounter } from './ports/attempt-counter';
+import { Clock } from './ports/clock';
+import { IdentityProvider } from './ports/identity-provider';
+import { RefreshTokenRepository } from './ports/refresh-token-repository';
+import { SessionRepository } from './ports/session-repository';
+import { TokenService } from './ports/token-service';
+import { UserAccountRepository } from './ports/user-account-repository';
+import { UserDirectory } from './ports/user-directory';
+
+/** The options with every default filled in, built once so each port gets the same instance. */
+interface ResolvedOptions {
+  readonly options: AuthModuleOptions;
+  readonly persistence: AuthPersistence;
+  readonly stores: AuthStores;
+  readonly identity: IdentityAdapters;
+  readonly clock: Clock;
+  readonly tokens: TokenService;
+  readonly settings: AuthSettings;
+}
+
+const RESOLVED = Symbol('stepgate.resolved-options');
+
+async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
+  const mode = options.mode ?? 'stateful';
+  const clock = options.clock ?? new SystemClock();
+  const persistence = options.persistence ?? memoryPersistence();
+  const hasher = new Argon2PasswordHasher(options.password);
+  const identity = options.identity ?? {
+    provider: new LocalIdentityProvider(persistence.users, hasher),
+    directory: new LocalUserDirectory(persistence.users, hasher, clock),
+  };
+  const tokens = new JwtTokenService({
+    issuer: options.issuer ?? 'stepgate',
+    audience: options.audience ?? 'stepgate',
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? (mode === 'stateful' ? 900 : 300),
+    signingKey: await loadSigningKey(options.signingKey),
+    previousKeys: await Promise.all((options.previousSigningKeys ?? []).map(loadSigningKey)),
+  });
+  const throttle = options.signInThrottle ?? {};
+  const settings = new AuthSettings(
+    mode,
+    options.refreshTokenTtlSeconds ?? 14 * 24 * 3600,
+    {
+      perAccount: { limit: 5, windowSeconds: 900, ...throttle.perAccount },
+      perClient: { limit: 50, windowSeconds: 900, ...throttle.perClient },
+    },
+    options.sessionCheckStalenessMs ?? 1000,
+    options.verifiedTokenCacheSize ?? 10_000,
+  );
+  return { options, persistence, stores: options.stores ?? memoryStores(), identity, clock, tokens, settings };
+}
+
+function fromResolved<T>(provide: abstract new (...args: never[]) => T, pick: (resolved: ResolvedOptions) => T): Provider {
+  return { provide, useFactory: pick, inject: [RESOLVED] };
+}
+
+/** Binds every port to the adapter the options chose. */
+export const PORT_PROVIDERS: Provider[] = [
+  { provide: RESOLVED, useFactory: resolve, inject: [MODULE_OPTIONS_TOKEN] },
+  fromResolved(AuthSettings, (r) => r.settings),
+  fromResolved(Clock, (r) => r.clock),
+  fromResolved(TokenService, (r) => r.tokens),
+  fromResolved(UserAccountRepository, (r) => r.persistence.users),
+  fromResolved(SessionRepository, (r) => r.persistence.sessions),
+  fromResolved(RefreshTokenRepository, (r) => r.persistence.refreshTokens),
+  fromResolved(AttemptCounter, (r) => r.stores.attempts),
+  fromResolved(IdentityProvider, (r) => r.identity.provider),
+  fromResolved(UserDirectory, (r) => r.identity.directory),
+];

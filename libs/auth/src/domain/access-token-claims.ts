@@ -1,0 +1,24 @@
+import type { AssuranceLevel, AuthenticationMethod } from './authentication-method';
+import type { SessionMode } from './auth-session';
+
+/**
+ * The claims of an access token the module issues (RFC 9068 profile): who (`sub`), which session
+ * (`sid`), how strongly they authenticated (`acr`, `amr`, `auth_time`) and what they may do (`permits`).
+ */
+export interface AccessTokenClaims {
+  readonly iss: string;
+  readonly aud: string;
+  readonly sub: string;
+  readonly sid: string;
+  readonly jti: string;
+  readonly iat: number;
+  readonly exp: number;
+  readonly preferred_username: string;
+  readonly email?: string;
+  readonly permits: readonly string[];
+  readonly acr: AssuranceLevel;
+  readonly amr: readonly AuthenticationMethod[];
+  readonly auth_time: number;
+  /** Whether guards must look the session up on every request. */
+  readonly session_mode: SessionMode;
+}

@@ -1,0 +1,144 @@
+import { assuranceLevelOf, AssuranceLevel, AuthenticationMethod } from './authentication-method';
+import { DomainEvent } from './events/domain-event';
+import { AuthSessionCreatedEvent } from './events/auth-session-created.event';
+import { SessionRevokedEvent, SessionRevocationReason } from './events/session-revoked.event';
+import { SignInCompletedEvent } from './events/sign-in-completed.event';
+
+/** `stateful` sessions are checked on every request; `stateless` ones are trusted until the access token expires. */
+export type SessionMode = 'stateful' | 'stateless';
+
+/** `expired` is not stored: a session whose `expiresAt` has passed is expired (see `statusAt`). */
+export type SessionStatus = 'pending' | 'active' | 'revoked';
+
+export interface AuthSessionState {
+  readonly id: string;
+  readonly userId: string;
+  readonly mode: SessionMode;
+  readonly status: SessionStatus;
+  readonly methods: readonly AuthenticationMethod[];
+  readonly authTime?: Date;
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date;
+  readonly expiresAt: Date;
+  readonly revokedAt?: Date;
+  readonly ip?: string;
+  readonly userAgent?: string;
+}
+
+export interface StartSession {
+  id: string;
+  userId: string;
+  mode: SessionMode;
+  now: Date;
+  expiresAt: Date;
+  ip?: string;
+  userAgent?: string;
+}
+
+/**
+ * A sign-in attempt that becomes a session: pending while factors are being completed, then active
+ * until it is revoked or expires. The lifecycle is drawn in `auth-session.md`.
+ */
+export class AuthSession {
+  private events: DomainEvent[] = [];
+
+  private constructor(private state: AuthSessionState) {}
+
+  static start(input: StartSession): AuthSession {
+    const session = new AuthSession({
+      id: input.id,
+      userId: input.userId,
+      mode: input.mode,
+      status: 'pending',
+      methods: [],
+      createdAt: input.now,
+      lastUsedAt: input.now,
+      expiresAt: input.expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
+    session.events.push(new AuthSessionCreatedEvent(input.id, input.userId, input.mode, input.now));
+    return session;
+  }
+
+  static fromState(state: AuthSessionState): AuthSession {
+    return new AuthSession(state);
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+  get userId(): string {
+    return this.state.userId;
+  }
+  get mode(): SessionMode {
+    return this.state.mode;
+  }
+  get methods(): readonly AuthenticationMethod[] {
+    return this.state.methods;
+  }
+  get acr(): AssuranceLevel {
+    return assuranceLevelOf(this.state.methods);
+  }
+  get authTime(): Date | undefined {
+    return this.state.authTime;
+  }
+  get expiresAt(): Date {
+    return this.state.expiresAt;
+  }
+
+  statusAt(now: Date): SessionStatus | 'expired' {
+    if (this.state.status !== 'revoked' && now.getTime() >= this.state.expiresAt.getTime()) return 'expired';
+    return this.state.status;
+  }
+
+  isActiveAt(now: Date): boolean {
+    return this.statusAt(now) === 'active';
+  }
+
+  /** Records a factor the user has just proven. Only a pending session collects factors. */
+  completeFactor(method: AuthenticationMethod): void {
+    this.assertStatus('pending');
+    if (!this.state.methods.includes(method)) {
+      this.state = { ...this.state, methods: [...this.state.methods, method] };
+    }
+  }
+
+  /** Ends the sign-in: the session becomes usable and `auth_time` is fixed. */
+  activate(now: Date, expiresAt: Date): void {
+    this.assertStatus('pending');
+    if (this.state.methods.length === 0) throw new Error('A session cannot be activated before a factor is completed');
+    this.state = { ...this.state, status: 'active', authTime: now, lastUsedAt: now, expiresAt };
+    this.events.push(new SignInCompletedEvent(this.id, this.userId, [...this.state.methods], this.acr, now));
+  }
+
+  /** A refresh extends the session to the new refresh token's expiry. */
+  touch(now: Date, expiresAt: Date): void {
+    this.assertStatus('active');
+    this.state = { ...this.state, lastUsedAt: now, expiresAt };
+  }
+
+  /** Revoking is idempotent: revoking a revoked session changes nothing and records no event. */
+  revoke(now: Date, reason: SessionRevocationReason): void {
+    if (this.state.status === 'revoked') return;
+    this.state = { ...this.state, status: 'revoked', revokedAt: now };
+    this.events.push(new SessionRevokedEvent(this.id, this.userId, reason, now));
+  }
+
+  toState(): AuthSessionState {
+    return this.state;
+  }
+
+  /** Hands over the events recorded since the last call, for the application layer to publish. */
+  pullEvents(): DomainEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  private assertStatus(expected: SessionStatus): void {
+    if (this.state.status !== expected) {
+      throw new Error(`Session ${this.id} is ${this.state.status}, expected ${expected}`);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Authentication method references (RFC 8176) recorded as a session completes its factors, and the
+ * assurance level (`acr`) they add up to.
+ */
+export type AuthenticationMethod = 'pwd' | 'otp' | 'sms' | 'mfa' | 'kba' | 'hwk' | 'swk';
+
+/** `acr` values: "1" for a single factor, "2" once a second, different factor is done. */
+export type AssuranceLevel = '1' | '2';
+
+export function assuranceLevelOf(methods: readonly AuthenticationMethod[]): AssuranceLevel {
+  const factors = new Set(methods.filter((method) => method !== 'mfa'));
+  return factors.size >= 2 ? '2' : '1';
+}

@@ -1,0 +1,11 @@
+import type { DomainEvent } from './domain-event';
+import type { SessionMode } from '../auth-session';
+
+export class AuthSessionCreatedEvent implements DomainEvent {
+  constructor(
+    readonly sessionId: string,
+    readonly userId: string,
+    readonly mode: SessionMode,
+    readonly occurredAt: Date,
+  ) {}
+}

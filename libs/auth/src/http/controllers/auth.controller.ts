@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseFilters, UsePipes } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthenticateWithCredentialsCommand } from '../../application/sign-in/authenticate-with-credentials.command';
+import { RefreshTokensCommand } from '../../application/tokens/refresh-tokens.command';
+import { LogoutCommand } from '../../application/sessions/logout.command';
+import { GetUserInfoQuery } from '../../application/users/get-user-info.query';
+import type { AccessContext } from '../../application/tokens/access-context';
+import { ApiProblems } from '../decorators/api-problems.decorator';
+import { CurrentIdentity } from '../decorators/current-identity.decorator';
+import { Public } from '../decorators/public.decorator';
+import { LoginDto, LogoutDto, RefreshDto } from '../dto/sign-in.dto';
+import { TokenResponseDto, UserInfoDto } from '../dto/responses.dto';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { AuthValidationPipe } from '../errors/validation.pipe';
+import { clientOf, tokenResponseOf, userInfoOf } from '../presenters';
+import type { RequestWithAccess } from '../request-context';
+
+@ApiTags('auth')
+@Controller('auth')
+@UsePipes(AuthValidationPipe)
+@UseFilters(ProblemDetailsFilter)
+export class AuthController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sign in with a username and password' })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiProblems({ 400: 'VALIDATION_FAILED', 401: 'INVALID_CREDENTIALS', 413: 'PAYLOAD_TOO_LARGE', 429: 'TOO_MANY_ATTEMPTS' })
+  async login(@Body() body: LoginDto, @Req() request: RequestWithAccess): Promise<TokenResponseDto> {
+    const command = new AuthenticateWithCredentialsCommand(body.username, body.password, {
+      ...clientOf(request),
+      trackSession: body.track_session,
+    });
+    return tokenResponseOf(await this.commands.execute(command));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair; the old refresh token is spent' })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiProblems({ 400: 'VALIDATION_FAILED', 401: 'TOKEN_INVALID, TOKEN_EXPIRED, REFRESH_TOKEN_REUSED, SESSION_REVOKED' })
+  async refresh(@Body() body: RefreshDto): Promise<TokenResponseDto> {
+    return tokenResponseOf(await this.commands.execute(new RefreshTokensCommand(body.refresh_token)));
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End the current session (or another own session): its tokens stop working' })
+  @ApiProblems({ 400: 'VALIDATION_FAILED', 401: 'UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_REVOKED', 404: 'NOT_FOUND' })
+  async logout(@Body() body: LogoutDto, @CurrentIdentity('access') caller: AccessContext): Promise<void> {
+    await this.commands.execute(new LogoutCommand(caller.identity.userId, caller.sessionId, body.session_id));
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The caller, their MFA status and how this session was authenticated' })
+  @ApiOkResponse({ type: UserInfoDto })
+  @ApiProblems({ 401: 'UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_REVOKED' })
+  async me(@CurrentIdentity('access') caller: AccessContext): Promise<UserInfoDto> {
+    return userInfoOf(await this.queries.execute(new GetUserInfoQuery(caller)));
+  }
+}

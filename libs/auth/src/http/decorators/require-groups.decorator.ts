@@ -1,0 +1,27 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const REQUIRED_GROUPS = 'stepgate:required-groups';
+
+export interface GroupRequirement {
+  /** The caller needs at least one of these. */
+  readonly anyOf?: readonly string[];
+  /** The caller needs every one of these. */
+  readonly allOf?: readonly string[];
+}
+
+/**
+ * Restricts a route (or a controller) to callers holding groups (permits); others get 403 `FORBIDDEN`.
+ * A list of names means any one of them; pass `{ allOf: [...] }` to need all.
+ *
+ * @example
+ * @RequireGroups('admin')                       // admin
+ * @RequireGroups('editor', 'admin')             // editor or admin
+ * @RequireGroups({ allOf: ['staff', 'editor'] }) // staff and editor
+ */
+export function RequireGroups(...groups: string[]): MethodDecorator & ClassDecorator;
+export function RequireGroups(requirement: GroupRequirement): MethodDecorator & ClassDecorator;
+export function RequireGroups(...args: Array<string | GroupRequirement>): MethodDecorator & ClassDecorator {
+  const requirement: GroupRequirement =
+    typeof args[0] === 'object' ? args[0] : { anyOf: args.filter((arg): arg is string => typeof arg === 'string') };
+  return SetMetadata(REQUIRED_GROUPS, requirement);
+}

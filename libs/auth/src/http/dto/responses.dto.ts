@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+// Response shapes, for the OpenAPI document only: controllers build plain objects of these shapes.
+
+export class TokenUserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty({ type: [String], description: 'Groups the user belongs to.' }) permits: string[];
+}
+
+export class TokenResponseDto {
+  @ApiProperty({ enum: ['complete'] }) status: 'complete';
+  @ApiProperty({ description: 'A signed JWT (ES256), sent as `Authorization: Bearer …`.' }) access_token: string;
+  @ApiProperty({ description: 'Opaque; exchange it at /auth/refresh. Each one works once.' }) refresh_token: string;
+  @ApiProperty({ enum: ['Bearer'] }) token_type: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the access token expires.' }) expires_in: number;
+  @ApiPropertyOptional() session_id?: string;
+  @ApiProperty({ type: TokenUserDto }) user: TokenUserDto;
+}
+
+export class MfaStatusDto {
+  @ApiProperty() totp_enabled: boolean;
+  @ApiProperty({ type: [String] }) methods: string[];
+}
+
+export class UserInfoDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiPropertyOptional() email?: string;
+  @ApiProperty({ type: [String] }) permits: string[];
+  @ApiProperty({ type: MfaStatusDto }) mfa: MfaStatusDto;
+  @ApiProperty() session_id: string;
+  @ApiProperty({ example: '1' }) acr: string;
+  @ApiProperty({ type: [String], example: ['pwd'] }) amr: string[];
+  @ApiProperty({ description: 'Seconds since the epoch.' }) auth_time: number;
+}
+
+export class SessionDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['stateful', 'stateless'] }) mode: string;
+  @ApiProperty({ description: 'True for the session of this request.' }) current: boolean;
+  @ApiProperty() created_at: string;
+  @ApiProperty() last_used_at: string;
+  @ApiProperty() expires_at: string;
+  @ApiPropertyOptional() ip?: string;
+  @ApiPropertyOptional() user_agent?: string;
+  @ApiProperty() acr: string;
+  @ApiProperty({ type: [String] }) amr: string[];
+}
+
+export class SessionListDto {
+  @ApiProperty({ type: [SessionDto] }) items: SessionDto[];
+}
+
+export class UserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiPropertyOptional() email?: string;
+  @ApiProperty({ type: [String] }) permits: string[];
+  @ApiProperty() enabled: boolean;
+}
+
+export class UserListDto {
+  @ApiProperty({ type: [UserDto] }) items: UserDto[];
+  @ApiProperty() total: number;
+}
+
+export class FieldErrorDto {
+  @ApiProperty() field: string;
+  @ApiProperty() message: string;
+}
+
+export class ProblemDto {
+  @ApiProperty({ example: 'urn:stepgate:problem:invalid-credentials' }) type: string;
+  @ApiProperty() title: string;
+  @ApiProperty() status: number;
+  @ApiProperty() detail: string;
+  @ApiProperty({ example: 'INVALID_CREDENTIALS' }) code: string;
+  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+}
+
+export class JwksDto {
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) keys: object[];
+}

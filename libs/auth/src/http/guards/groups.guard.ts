@@ -1,0 +1,30 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ForbiddenError, UnauthenticatedError } from '../../domain/auth-error';
+import { hasAllGroups, hasAnyGroup } from '../../domain/identity';
+import { GroupRequirement, REQUIRED_GROUPS } from '../decorators/require-groups.decorator';
+import { ACCESS_CONTEXT, RequestWithAccess } from '../request-context';
+import { HandlerMetadata } from './handler-metadata';
+
+/** Enforces `@RequireGroups(...)` after `AuthenticationGuard` has identified the caller. */
+@Injectable()
+export class GroupsGuard implements CanActivate {
+  private readonly requirement: HandlerMetadata<GroupRequirement>;
+
+  constructor(reflector: Reflector) {
+    this.requirement = new HandlerMetadata(reflector, REQUIRED_GROUPS);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const requirement = this.requirement.of(context);
+    if (!requirement) return true;
+    const identity = context.switchToHttp().getRequest<RequestWithAccess>()[ACCESS_CONTEXT]?.identity;
+    if (!identity) throw new UnauthenticatedError();
+    const allowed =
+      (!requirement.anyOf?.length || hasAnyGroup(identity, requirement.anyOf)) &&
+      (!requirement.allOf?.length || hasAllGroups(identity, requirement.allOf));
+    if (!allowed) throw new ForbiddenError();
+    return true;
+  }
+}

@@ -1,0 +1,58 @@
+import type { SignInResult } from '../application/sign-in/sign-in-result';
+import type { SessionView } from '../application/sessions/list-active-sessions.query';
+import type { UserInfo } from '../application/users/get-user-info.query';
+import type { DirectoryUser } from '../ports/user-directory';
+import type { SessionDto, TokenResponseDto, UserDto, UserInfoDto } from './dto/responses.dto';
+
+// The wire format is snake_case (DESIGN.md section 4); the core speaks camelCase.
+
+export function tokenResponseOf({ tokens, identity }: SignInResult): TokenResponseDto {
+  return {
+    status: 'complete',
+    access_token: tokens.accessToken,
+    refresh_token: tokens.refreshToken,
+    token_type: 'Bearer',
+    expires_in: tokens.accessTokenExpiresIn,
+    session_id: tokens.sessionId,
+    user: { id: identity.userId, username: identity.username, permits: [...identity.groups] },
+  };
+}
+
+export function userInfoOf(info: UserInfo): UserInfoDto {
+  return {
+    id: info.id,
+    username: info.username,
+    email: info.email,
+    permits: [...info.permits],
+    mfa: { totp_enabled: info.mfa.totpEnabled, methods: [...info.mfa.methods] },
+    session_id: info.sessionId,
+    acr: info.acr,
+    amr: [...info.amr],
+    auth_time: info.authTime,
+  };
+}
+
+export function sessionOf(view: SessionView): SessionDto {
+  return {
+    id: view.id,
+    mode: view.mode,
+    current: view.current,
+    created_at: view.createdAt.toISOString(),
+    last_used_at: view.lastUsedAt.toISOString(),
+    expires_at: view.expiresAt.toISOString(),
+    ip: view.ip,
+    user_agent: view.userAgent,
+    acr: view.acr,
+    amr: [...view.amr],
+  };
+}
+
+export function userOf(user: DirectoryUser): UserDto {
+  return { id: user.userId, username: user.username, email: user.email, permits: [...user.groups], enabled: user.enabled };
+}
+
+/** Where the request came from, as recorded on the session. Express and Fastify both expose `ip`. */
+export function clientOf(request: { ip?: string; headers: Record<string, string | string[] | undefined> }) {
+  const agent = request.headers['user-agent'];
+  return { clientAddress: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 512) : undefined };
+}

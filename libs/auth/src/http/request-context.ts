@@ -1,0 +1,31 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Identity } from '../domain/identity';
+import type { AccessContext } from '../application/tokens/access-context';
+
+/** Where the authentication guard leaves the caller on the request object. */
+export const ACCESS_CONTEXT = Symbol('stepgate.access-context');
+
+export type RequestWithAccess = { [ACCESS_CONTEXT]?: AccessContext; headers: Record<string, string | string[] | undefined>; ip?: string };
+
+export const requestContext = new AsyncLocalStorage<AccessContext>();
+
+/**
+ * The identity of the caller of the request being handled, from anywhere in its call chain
+ * (services, repositories, event handlers it awaits). Undefined on public routes and outside requests.
+ *
+ * @example
+ * const owner = getIdentity()?.userId;
+ */
+export function getIdentity(): Identity | undefined {
+  return requestContext.getStore()?.identity;
+}
+
+/**
+ * The raw bearer token of the request being handled, to forward to a downstream API.
+ *
+ * @example
+ * await fetch(url, { headers: { authorization: `Bearer ${getAccessToken()}` } });
+ */
+export function getAccessToken(): string | undefined {
+  return requestContext.getStore()?.accessToken;
+}

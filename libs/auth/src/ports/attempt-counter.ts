@@ -1,0 +1,16 @@
+export interface AttemptWindow {
+  readonly count: number;
+  readonly resetsAt: Date;
+}
+
+/**
+ * Counts events per key inside a fixed window (failed sign-ins per account and per client). Shared
+ * by every instance when backed by Redis, so limits hold across a fleet.
+ */
+export abstract class AttemptCounter {
+  /** Adds one and returns the window after it; the first hit opens a window of `windowSeconds`. */
+  abstract increment(key: string, windowSeconds: number, now: Date): Promise<AttemptWindow>;
+  /** The current window, or undefined when none is open. */
+  abstract peek(key: string, now: Date): Promise<AttemptWindow | undefined>;
+  abstract reset(key: string): Promise<void>;
+}

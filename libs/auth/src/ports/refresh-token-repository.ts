@@ -1,0 +1,24 @@
+import type { RefreshTokenRecord, RotationOutcome } from '../domain/refresh-token';
+
+export type RotationResult =
+  | (Extract<RotationOutcome, { kind: 'rotated' }> & { readonly successor: RefreshTokenRecord })
+  | Exclude<RotationOutcome, { kind: 'rotated' }>;
+
+/** Stores the hashed refresh tokens of every session's family. */
+export abstract class RefreshTokenRepository {
+  abstract save(record: RefreshTokenRecord): Promise<void>;
+
+  /**
+   * Spends the token with `hash` and stores the successor that `successorOf` builds, as one atomic
+   * step: of any number of concurrent calls with the same hash, exactly one returns `rotated`; the
+   * others see the token spent and return `reused`.
+   */
+  abstract rotate(
+    hash: string,
+    now: Date,
+    successorOf: (previous: RefreshTokenRecord) => RefreshTokenRecord,
+  ): Promise<RotationResult>;
+
+  /** Revokes every token of the session's family. */
+  abstract revokeFamily(sessionId: string, now: Date): Promise<void>;
+}

@@ -1,0 +1,6 @@
+export * from './fixed-clock';
+export * from './unique-tag';
+export * from './user-account-repository.contract';
+export * from './session-repository.contract';
+export * from './refresh-token-repository.contract';
+export * from './attempt-counter.contract';

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuthSession } from '../domain/auth-session';
+import { SessionRepository } from '../ports/session-repository';
+import { FixedClock } from './fixed-clock';
+
+/**
+ * The behaviour every `SessionRepository` must show. `make` runs before each test; tests use fresh
+ * session and user ids, so a factory may share one database between tests.
+ */
+export function sessionRepositoryContract(
+  name: string,
+  make: () => Promise<{ repository: SessionRepository; close(): Promise<void> }>,
+): void {
+  describe(`SessionRepository contract: ${name}`, () => {
+    let repository: SessionRepository;
+    let close: () => Promise<void>;
+    let clock: FixedClock;
+
+    beforeEach(async () => {
+      ({ repository, close } = await make());
+      // Milliseconds in the start time catch a store that rounds to seconds.
+      clock = new FixedClock(new Date('2026-01-01T08:00:00.123Z'));
+    });
+    afterEach(async () => close());
+
+    const hoursFromNow = (hours: number) => new Date(clock.now().getTime() + hours * 3_600_000);
+
+    function pending(userId: string, extra: { ip?: string; userAgent?: string } = {}): AuthSession {
+      return AuthSession.start({ id: randomUUID(), userId, mode: 'stateful', now: clock.now(), expiresAt: hoursFromNow(1), ...extra });
+    }
+
+    function active(userId: string): AuthSession {
+      const session = pending(userId, { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' });
+      session.completeFactor('pwd');
+      session.completeFactor('otp');
+      session.activate(clock.now(), hoursFromNow(24));
+      return session;
+    }
+
+    it('returns a pending session with its optional fields still undefined', async () => {
+      const session = AuthSession.start({ id: randomUUID(), userId: randomUUID(), mode: 'stateless', now: clock.now(), expiresAt: hoursFromNow(1) });
+      await repository.save(session);
+
+      const found = await repository.findById(session.id);
+      expect(found?.toState()).toEqual(session.toState());
+      expect(found?.toState()).toMatchObject({ status: 'pending', mode: 'stateless', methods: [] });
+      for (const optional of ['authTime', 'revokedAt', 'ip', 'userAgent'] as const) {
+        expect(found?.toState()[optional]).toBeUndefined();
+      }
+    });
+
+    it('returns an active session with every field, dates to the millisecond', async () => {
+      const session = active(randomUUID());
+      await repository.save(session);
+
+      const found = await repository.findById(session.id);
+      expect(found?.toState()).toEqual(session.toState());
+      expect(found?.acr).toBe('2');
+      expect(found?.authTime?.toISOString()).toBe('2026-01-01T08:00:00.123Z');
+    });
+
+    it('replaces the stored session when it is saved again', async () => {
+      const session = pending(randomUUID());
+      await repository.save(session);
+      session.completeFactor('pwd');
+      clock.advance(5);
+      session.activate(clock.now(), hoursFromNow(8));
+      await repository.save(session);
+      clock.advance(60);
+      session.revoke(clock.now(), 'logout');
+      await repository.save(session);
+
+      const found = await repository.findById(session.id);
+      expect(found?.toState()).toEqual(session.toState());
+      expect(found?.statusAt(clock.now())).toBe('revoked');
+    });
+
+    it('does not see changes made to a session after it was saved', async () => {
+      const session = active(randomUUID());
+      await repository.save(session);
+      session.revoke(clock.now(), 'logout');
+
+      expect((await repository.findById(session.id))?.statusAt(clock.now())).toBe('active');
+    });
+
+    it('answers undefined for an unknown id', async () => {
+      expect(await repository.findById(randomUUID())).toBeUndefined();
+    });
+
+    it("lists only the user's active sessions, newest first", async () => {
+      const userId = randomUUID();
+      const older = active(userId);
+      clock.advance(10);
+      const newer = active(userId);
+      clock.advance(10);
+      const revoked = active(userId);
+      revoked.revoke(clock.now(), 'logout');
+      const stillPending = pending(userId);
+      const expiring = AuthSession.start({ id: randomUUID(), userId, mode: 'stateful', now: clock.now(), expiresAt: hoursFromNow(1) });
+      expiring.completeFactor('pwd');
+      expiring.activate(clock.now(), new Date(clock.now().getTime() + 30_000));
+      const someoneElses = active(randomUUID());
+      for (const session of [newer, revoked, older, stillPending, expiring, someoneElses]) await repository.save(session);
+
+      const listed = await repository.listActive(userId, clock.now());
+      expect(listed.map((session) => session.id)).toEqual([expiring.id, newer.id, older.id]);
+
+      clock.advance(30);
+      const later = await repository.listActive(userId, clock.now());
+      expect(later.map((session) => session.id)).toEqual([newer.id, older.id]);
+      expect(later[0].toState()).toEqual(newer.toState());
+    });
+
+    it('lists nothing for a user without sessions', async () => {
+      expect(await repository.listActive(randomUUID(), clock.now())).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createDemoApp, HttpPlatform } from '../../../apps/demo/src/create-demo-app';
+import type { DemoConfig } from '../../../apps/demo/src/demo-config';
+
+/** One key for the whole test process: generating EC keys is cheap, but tokens must verify across apps when a test wants that. */
+export const TEST_SIGNING_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+
+export interface DemoUnderTest {
+  readonly app: INestApplication;
+  readonly http: ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** Boots the demo on an embedded SQLite database and in-memory stores, listening on an ephemeral port. */
+export async function startDemo(overrides: Partial<DemoConfig> & { platform?: HttpPlatform } = {}): Promise<DemoUnderTest> {
+  const { platform = 'express', ...config } = overrides;
+  const app = await createDemoApp(
+    {
+      port: 0,
+      databaseUrl: 'sqlite::memory:',
+      mode: 'stateful',
+      seed: true,
+      signingKeyFile: '/nonexistent',
+      signingKeyPem: TEST_SIGNING_KEY,
+      signInThrottle: { perAccount: { limit: 1000 }, perClient: { limit: 1000 } },
+      ...config,
+    },
+    { platform, logger: false },
+  );
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, http: request(url), close: () => app.close() };
+}
+
+export const DEMO_PASSWORDS = { alice: 'alice-demo-password', bob: 'bob-demo-password', admin: 'admin-demo-password' } as const;
+
+/** Signs a demo user in and returns the token response body. */
+export async function signIn(demo: DemoUnderTest, username: keyof typeof DEMO_PASSWORDS, extra: Record<string, unknown> = {}) {
+  const response = await demo.http.post('/auth/login').send({ username, password: DEMO_PASSWORDS[username], ...extra });
+  if (response.status !== 200) throw new Error(`sign-in of ${username} answered ${response.status}: ${response.text}`);
+  return response.body as { access_token: string; refresh_token: string; session_id: string; expires_in: number; user: { id: string; username: string; permits: string[] } };
+}

@@ -1,4 +1,4 @@
-import type { SessionMode } from './domain/auth-session';
+import type { SessionMode } from './domain/session-mode';
 import type { ThrottleWindow } from './application/auth-settings';
 import type { Argon2Options } from './adapters/local/argon2-password-hasher';
 import type { SigningKeyInput } from './adapters/jwt/signing-key';

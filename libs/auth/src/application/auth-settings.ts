@@ -1,4 +1,4 @@
-import type { SessionMode } from '../domain/auth-session';
+import type { SessionMode } from '../domain/session-mode';
 
 export interface ThrottleWindow {
   /** Failures allowed inside the window; the next attempt answers 429. */

@@ -1,5 +1,5 @@
 import type { AssuranceLevel, AuthenticationMethod } from './authentication-method';
-import type { SessionMode } from './auth-session';
+import type { SessionMode } from './session-mode';
 
 /**
  * The claims of an access token the module issues (RFC 9068 profile): who (`sub`), which session

@@ -4,8 +4,9 @@ import { AuthSessionCreatedEvent } from './events/auth-session-created.event';
 import { SessionRevokedEvent, SessionRevocationReason } from './events/session-revoked.event';
 import { SignInCompletedEvent } from './events/sign-in-completed.event';
 
-/** `stateful` sessions are checked on every request; `stateless` ones are trusted until the access token expires. */
-export type SessionMode = 'stateful' | 'stateless';
+import type { SessionMode } from './session-mode';
+
+
 
 /** `expired` is not stored: a session whose `expiresAt` has passed is expired (see `statusAt`). */
 export type SessionStatus = 'pending' | 'active' | 'revoked';

@@ -1,6 +1,7 @@
 export * from './auth-error';
 export * from './identity';
 export * from './authentication-method';
+export * from './session-mode';
 export * from './auth-session';
 export * from './refresh-token';
 export * from './token-pair';

@@ -1,7 +1,7 @@
 import type { SignInResult } from '../application/sign-in/sign-in-result';
 import type { SessionView } from '../application/sessions/list-active-sessions.query';
 import type { UserInfo } from '../application/users/get-user-info.query';
-import type { DirectoryUser } from '../ports/user-directory';
+import type { DirectoryUser } from '../application/users/list-users.query';
 import type { SessionDto, TokenResponseDto, UserDto, UserInfoDto } from './dto/responses.dto';
 
 // The wire format is snake_case (DESIGN.md section 4); the core speaks camelCase.

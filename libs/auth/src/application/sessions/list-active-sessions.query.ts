@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { AssuranceLevel, AuthenticationMethod } from '../../domain/authentication-method';
-import type { SessionMode } from '../../domain/auth-session';
+import type { SessionMode } from '../../domain/session-mode';
 
 export interface SessionView {
   readonly id: string;

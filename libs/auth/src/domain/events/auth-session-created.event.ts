@@ -1,5 +1,5 @@
 import type { DomainEvent } from './domain-event';
-import type { SessionMode } from '../auth-session';
+import type { SessionMode } from '../session-mode';
 
 export class AuthSessionCreatedEvent implements DomainEvent {
   constructor(

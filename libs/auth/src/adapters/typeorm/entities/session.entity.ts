@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AuthenticationMethod } from '../../../domain/authentication-method';
-import type { SessionMode, SessionStatus } from '../../../domain/auth-session';
+import type { SessionStatus } from '../../../domain/auth-session';
+import type { SessionMode } from '../../../domain/session-mode';
 import { epochMillis } from '../epoch-millis.transformer';
 
 /** A row of `stepgate_sessions`. The migration creates the same schema; a spec checks they agree. */

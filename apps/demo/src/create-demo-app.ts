@@ -18,7 +18,10 @@ export async function createDemoApp(config: DemoConfig, options: { platform?: Ht
   const logger = options.logger ?? ['log', 'warn', 'error'];
   let app: INestApplication;
   if (options.platform === 'fastify') {
-    app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), { logger });
+    // JSON only, as on Express: Nest's default parsers would also accept urlencoded forms.
+    const fastify = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), { bodyParser: false, logger });
+    fastify.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
+    app = fastify;
   } else {
     const express = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger });
     express.useBodyParser('json', { limit: BODY_LIMIT_BYTES });

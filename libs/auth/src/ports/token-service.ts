@@ -15,8 +15,9 @@ export abstract class TokenService {
   abstract sign(claims: UnsignedClaims, now: Date): Promise<string>;
   /**
    * Verifies signature, algorithm, `iss`, `aud`, `exp` and `nbf`. Throws `TokenExpiredError` for an
-   * expired token and `TokenInvalidError` for anything else wrong with it.
+   * expired token and `TokenInvalidError` for anything else wrong with it. Time is `now`, from the
+   * module's clock, so expiry follows the same clock as issuance.
    */
-  abstract verify(token: string): Promise<AccessTokenClaims>;
+  abstract verify(token: string, now: Date): Promise<AccessTokenClaims>;
   abstract jwks(): PublicJwks;
 }

@@ -4,3 +4,4 @@ export * from './user-account-repository.contract';
 export * from './session-repository.contract';
 export * from './refresh-token-repository.contract';
 export * from './attempt-counter.contract';
+export * from './auth-testing-module';

@@ -52,7 +52,7 @@ export class JwtTokenService extends TokenService {
     });
   }
 
-  async verify(token: string): Promise<AccessTokenClaims> {
+  async verify(token: string, now: Date): Promise<AccessTokenClaims> {
     const key = this.keysById.get(kidOf(token) ?? '');
     if (!key) throw new TokenInvalidError('The token was not signed by a known key.');
     let claims: AccessTokenClaims;
@@ -62,6 +62,7 @@ export class JwtTokenService extends TokenService {
         algorithms: [key.algorithm],
         issuer: this.options.issuer,
         audience: this.options.audience,
+        clockTimestamp: Math.floor(now.getTime() / 1000),
       });
     } catch (error) {
       if ((error as Error).name === 'TokenExpiredError') throw new TokenExpiredError();

@@ -24,7 +24,7 @@ export class AuthenticateAccessTokenHandler implements IQueryHandler<Authenticat
     const now = this.clock.now();
     let claims = this.verified.get(accessToken, now);
     if (!claims) {
-      claims = await this.tokens.verify(accessToken);
+      claims = await this.tokens.verify(accessToken, now);
       this.verified.remember(accessToken, claims);
     }
     if (claims.session_mode === 'stateful' && !(await this.sessionIsActive(claims.sid, now))) {

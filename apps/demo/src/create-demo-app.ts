@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { AuthValidationPipe } from '@stepgate/auth';
 import type { DemoConfig } from './demo-config';
 import { DemoModule } from './demo.module';
@@ -18,8 +19,9 @@ export async function createDemoApp(config: DemoConfig, options: { platform?: Ht
   const logger = options.logger ?? ['log', 'warn', 'error'];
   let app: INestApplication;
   if (options.platform === 'fastify') {
+    const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors: refuseMalformedUrl });
     // JSON only, as on Express: Nest's default parsers would also accept urlencoded forms.
-    const fastify = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), { bodyParser: false, logger });
+    const fastify = await NestFactory.create<NestFastifyApplication>(module, adapter, { bodyParser: false, logger });
     fastify.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
     app = fastify;
   } else {
@@ -36,4 +38,11 @@ export async function createDemoApp(config: DemoConfig, options: { platform?: Ht
   app.useGlobalPipes(new AuthValidationPipe());
   app.enableShutdownHooks();
   return app;
+}
+
+// Fastify's router refuses a malformed URL or an over-long path parameter before Nest sees the
+// request, with a body echoing the path; DESIGN.md section 4 wants every error as problem+json.
+function refuseMalformedUrl(_error: Error, _request: unknown, reply: FastifyReply): void {
+  const body = { type: 'urn:stepgate:problem:validation-failed', title: 'Validation failed', status: 400, detail: 'The request URL is malformed.', code: 'VALIDATION_FAILED' };
+  void reply.code(400).header('content-type', 'application/problem+json').header('cache-control', 'no-store').send(JSON.stringify(body));
 }

@@ -13,6 +13,8 @@ export interface DemoConfig {
   readonly signingKeyPem?: string;
   /** Raised by tests that fire many failed sign-ins on purpose. */
   readonly signInThrottle?: { perAccount?: { limit?: number }; perClient?: { limit?: number } };
+  /** How stale another instance's view of a revoked session may be; lowered by multi-instance tests. @default 1000 */
+  readonly sessionCheckStalenessMs?: number;
 }
 
 export function demoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DemoConfig {

@@ -28,6 +28,7 @@ export class DemoModule implements OnApplicationShutdown {
             persistence: typeormPersistence(dataSource),
             stores: redis ? redisStores(redis) : memoryStores(),
             signInThrottle: config.signInThrottle,
+            sessionCheckStalenessMs: config.sessionCheckStalenessMs,
           }),
         }),
       ],

@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+import { Redis } from 'ioredis';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://stepgate:stepgate@127.0.0.1:5432/stepgate_test';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const redacted = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
+
+/**
+ * Throws (so the suite fails, never skips) unless PostgreSQL and Redis both answer: a suite that
+ * silently skips without its servers proves nothing in CI.
+ */
+export async function assertServicesAnswer(): Promise<void> {
+  const pg = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL, connectTimeoutMS: 3000 });
+  try {
+    await pg.initialize();
+    await pg.query('SELECT 1');
+  } catch (error) {
+    throw new Error(`PostgreSQL at ${redacted(TEST_DATABASE_URL)} is not answering; start it with \`bash scripts/services.sh\``, { cause: error });
+  } finally {
+    if (pg.isInitialized) await pg.destroy();
+  }
+  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  let reason: unknown;
+  redis.on('error', (error) => (reason = error));
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    throw new Error(`Redis at ${redacted(TEST_REDIS_URL)} is not answering; start it with \`bash scripts/services.sh\``, { cause: reason ?? error });
+  } finally {
+    redis.disconnect();
+  }
+}

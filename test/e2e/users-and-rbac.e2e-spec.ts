@@ -71,6 +71,11 @@ describe.each(['express', 'fastify'] as const)('users and RBAC on %s', (platform
     ])('refuses ?%s with 400 VALIDATION_FAILED naming %s', async (query, field) => {
       expectFieldError(await users(`?${query}`), field);
     });
+
+    it('says a non-number page is not an integer, not that it is too large', async () => {
+      const response = await users('?page=abc');
+      expect(response.body.errors).toEqual([{ field: 'page', message: 'page must be an integer number' }]);
+    });
   });
 
   describe('DELETE /demo/admin/users/:id', () => {

@@ -56,6 +56,11 @@ describe.each(['express', 'fastify'] as const)('forged access tokens are refused
     await expectInvalid(await signEs256({ ...claims, permits: ['admin'] }, { key: otherEcKey(), kid }));
   });
 
+  it('a JWT of another type signed by the real key (RFC 9068: typ must be at+jwt)', async () => {
+    await expectInvalid(await signEs256(claims, { typ: 'JWT' }));
+    await expectInvalid(await signEs256(claims, { typ: 'id_token+jwt' }));
+  });
+
   it('a token naming an unknown kid, or none', async () => {
     await expectInvalid(await signEs256(claims, { kid: 'some-other-key' }));
     await expectInvalid(await signEs256(claims, { kid: '' }));

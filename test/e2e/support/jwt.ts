@@ -17,9 +17,9 @@ export function claimsOf(accessToken: string): JWTPayload & Record<string, unkno
 }
 
 /** Signs `payload` as given (no claim is added) with an EC key, ES256, `typ: at+jwt`. */
-export async function signEs256(payload: Record<string, unknown>, options: { key?: KeyObject; kid?: string } = {}): Promise<string> {
+export async function signEs256(payload: Record<string, unknown>, options: { key?: KeyObject; kid?: string; typ?: string } = {}): Promise<string> {
   const kid = options.kid ?? (await testKid());
-  return new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' }).sign(options.key ?? TEST_PRIVATE_KEY);
+  return new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid, typ: options.typ ?? 'at+jwt' }).sign(options.key ?? TEST_PRIVATE_KEY);
 }
 
 /** HS256 with `secret` as the HMAC key: the key-confusion forgery. */

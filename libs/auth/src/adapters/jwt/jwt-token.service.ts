@@ -53,7 +53,11 @@ export class JwtTokenService extends TokenService {
   }
 
   async verify(token: string, now: Date): Promise<AccessTokenClaims> {
-    const key = this.keysById.get(kidOf(token) ?? '');
+    const header = protectedHeaderOf(token);
+    // RFC 9068 section 4: only tokens typed as access tokens are accepted, so an ID token or any
+    // other JWT signed by the same key cannot be replayed as one.
+    if (header?.typ !== 'at+jwt') throw new TokenInvalidError('The token is not an access token.');
+    const key = this.keysById.get(typeof header.kid === 'string' ? header.kid : '');
     if (!key) throw new TokenInvalidError('The token was not signed by a known key.');
     let claims: AccessTokenClaims;
     try {
@@ -79,13 +83,13 @@ export class JwtTokenService extends TokenService {
   }
 }
 
-/** Reads `kid` from the protected header without trusting anything else in it. */
-function kidOf(token: string): string | undefined {
+/** Reads the protected header, to pick the key; the signature check decides whether to trust it. */
+function protectedHeaderOf(token: string): { kid?: unknown; typ?: unknown } | undefined {
   const dot = token.indexOf('.');
   if (dot <= 0 || dot > 1024) return undefined;
   try {
-    const header = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8')) as { kid?: unknown };
-    return typeof header.kid === 'string' ? header.kid : undefined;
+    const header: unknown = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8'));
+    return typeof header === 'object' && header !== null ? header : undefined;
   } catch {
     return undefined;
   }

@@ -18,7 +18,7 @@ export interface Argon2Options {
 export class Argon2PasswordHasher {
   private readonly params: { algorithm: Algorithm; memoryCost: number; timeCost: number; parallelism: number };
   private readonly limit: ConcurrencyLimit;
-  private dummyHash?: Promise<string>;
+  private readonly dummyHash: Promise<string>;
 
   constructor(options: Argon2Options = {}) {
     this.params = {
@@ -28,6 +28,8 @@ export class Argon2PasswordHasher {
       parallelism: options.parallelism ?? 1,
     };
     this.limit = new ConcurrencyLimit(options.maxConcurrent ?? Math.max(1, availableParallelism() - 1));
+    // Made at start-up, so the first unknown-user sign-in does not pay for it and stand out by time.
+    this.dummyHash = hash(randomBytes(32).toString('base64url'), this.params);
   }
 
   hash(password: string): Promise<string> {
@@ -44,7 +46,6 @@ export class Argon2PasswordHasher {
    * unknown username takes as long as one with a wrong password (user enumeration by timing).
    */
   async verifyNobody(password: string): Promise<false> {
-    this.dummyHash ??= hash(randomBytes(32).toString('base64url'), this.params);
     await this.verify(await this.dummyHash, password);
     return false;
   }

@@ -47,7 +47,7 @@ export function problemOf(exception: unknown): Problem {
   if (exception instanceof AuthError) return fromAuthError(exception);
   if (exception instanceof HttpException) return fromHttpException(exception);
   const status = httpStatusOfForeignError(exception);
-  if (status) return build(codeOfStatus(status), status, publicDetailOf(status));
+  if (status) return fromStatus(status);
   return build('INTERNAL_ERROR', HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.');
 }
 
@@ -64,7 +64,12 @@ function fromAuthError(error: AuthError): Problem {
 }
 
 function fromHttpException(exception: HttpException): Problem {
-  const status = exception.getStatus();
+  return fromStatus(exception.getStatus());
+}
+
+// A body that is not JSON is a malformed request: Express says 400, Fastify 415; answer alike.
+function fromStatus(status: number): Problem {
+  if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE) return build('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, publicDetailOf(status));
   return build(codeOfStatus(status), status, publicDetailOf(status));
 }
 
@@ -84,7 +89,7 @@ function publicDetailOf(status: number): string {
     case HttpStatus.PAYLOAD_TOO_LARGE:
       return 'The request body is too large.';
     case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
-      return 'The request body has an unsupported media type.';
+      return 'The request body must be JSON.';
     default:
       return TITLES[codeOfStatus(status)];
   }

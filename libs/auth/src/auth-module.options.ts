@@ -4,6 +4,7 @@ import type { Argon2Options } from './adapters/local/argon2-password-hasher';
 import type { SigningKeyInput } from './adapters/jwt/signing-key';
 import type { AttemptCounter } from './ports/attempt-counter';
 import type { Clock } from './ports/clock';
+import type { FlowStateStore } from './ports/flow-state-store';
 import type { IdentityProvider } from './ports/identity-provider';
 import type { RefreshTokenRepository } from './ports/refresh-token-repository';
 import type { SessionRepository } from './ports/session-repository';
@@ -20,6 +21,7 @@ export interface AuthPersistence {
 /** Short-lived state every instance must share: `memoryStores()` for one instance, `redisStores(redis)` for many. */
 export interface AuthStores {
   readonly attempts: AttemptCounter;
+  readonly flows: FlowStateStore;
 }
 
 /** Who checks passwords and lists users. The local provider is used when none is given. */

@@ -2,10 +2,12 @@ import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import type { AuthPersistence, AuthStores } from './auth-module.options';
 import { MemoryAttemptCounter } from './adapters/memory/memory-attempt-counter';
+import { MemoryFlowStateStore } from './adapters/memory/memory-flow-state.store';
 import { MemoryRefreshTokenRepository } from './adapters/memory/memory-refresh-token.repository';
 import { MemorySessionRepository } from './adapters/memory/memory-session.repository';
 import { MemoryUserAccountRepository } from './adapters/memory/memory-user-account.repository';
 import { RedisAttemptCounter } from './adapters/redis/redis-attempt-counter';
+import { RedisFlowStateStore } from './adapters/redis/redis-flow-state.store';
 import { TypeormRefreshTokenRepository } from './adapters/typeorm/typeorm-refresh-token.repository';
 import { TypeormSessionRepository } from './adapters/typeorm/typeorm-session.repository';
 import { TypeormUserAccountRepository } from './adapters/typeorm/typeorm-user-account.repository';
@@ -40,17 +42,17 @@ export function typeormPersistence(dataSource: DataSource): AuthPersistence {
   };
 }
 
-/** Attempt counters in this process's memory: right for a single instance. */
+/** Attempt counters and flow state in this process's memory: right for a single instance. */
 export function memoryStores(): AuthStores {
-  return { attempts: new MemoryAttemptCounter() };
+  return { attempts: new MemoryAttemptCounter(), flows: new MemoryFlowStateStore() };
 }
 
 /**
- * Attempt counters in Redis, shared by every instance.
+ * Attempt counters and flow state in Redis, shared by every instance.
  *
  * @example
  * redisStores(new Redis(process.env.REDIS_URL))
  */
 export function redisStores(redis: Redis): AuthStores {
-  return { attempts: new RedisAttemptCounter(redis) };
+  return { attempts: new RedisAttemptCounter(redis), flows: new RedisFlowStateStore(redis) };
 }

@@ -115,3 +115,28 @@ export class ServiceUnavailableError extends AuthError {
     super('SERVICE_UNAVAILABLE', message, options);
   }
 }
+
+export class UnknownStepError extends AuthError {
+  constructor(readonly step: string) {
+    super('UNKNOWN_STEP', `There is no sign-in step "${step.slice(0, 64)}".`);
+  }
+}
+
+export class StepOutOfOrderError extends AuthError {
+  constructor(readonly step: string) {
+    super('STEP_OUT_OF_ORDER', `The step "${step.slice(0, 64)}" is not allowed at this point of the sign-in.`);
+  }
+}
+
+/** The flow's deadline has passed, or it was completed or abandoned: the client starts a new sign-in. */
+export class FlowExpiredError extends AuthError {
+  constructor(message = 'The sign-in flow has expired or was already completed; start again.') {
+    super('FLOW_EXPIRED', message);
+  }
+}
+
+export class MfaRequiredError extends AuthError {
+  constructor(message = 'A second factor is required.') {
+    super('MFA_REQUIRED', message);
+  }
+}

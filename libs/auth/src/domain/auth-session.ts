@@ -3,6 +3,8 @@ import { DomainEvent } from './events/domain-event';
 import { AuthSessionCreatedEvent } from './events/auth-session-created.event';
 import { SessionRevokedEvent, SessionRevocationReason } from './events/session-revoked.event';
 import { SignInCompletedEvent } from './events/sign-in-completed.event';
+import { StepCompletedEvent } from './events/step-completed.event';
+import { StepOutOfOrderError } from './auth-error';
 
 import type { SessionMode } from './session-mode';
 
@@ -17,6 +19,10 @@ export interface AuthSessionState {
   readonly mode: SessionMode;
   readonly status: SessionStatus;
   readonly methods: readonly AuthenticationMethod[];
+  /** Keys of the sign-in steps completed, in order. */
+  readonly completedSteps: readonly string[];
+  /** While pending: the steps the flow policy allows next. */
+  readonly nextSteps: readonly string[];
   readonly authTime?: Date;
   readonly createdAt: Date;
   readonly lastUsedAt: Date;
@@ -52,6 +58,8 @@ export class AuthSession {
       mode: input.mode,
       status: 'pending',
       methods: [],
+      completedSteps: [],
+      nextSteps: [],
       createdAt: input.now,
       lastUsedAt: input.now,
       expiresAt: input.expiresAt,
@@ -97,7 +105,26 @@ export class AuthSession {
     return this.statusAt(now) === 'active';
   }
 
-  /** Records a factor the user has just proven. Only a pending session collects factors. */
+  get completedSteps(): readonly string[] {
+    return this.state.completedSteps;
+  }
+  get nextSteps(): readonly string[] {
+    return this.state.nextSteps;
+  }
+
+  /**
+   * Records a step the user has just passed and the factor it proved. The first step may be any
+   * identifying step; every later one must be among the steps offered.
+   */
+  completeStep(stepKey: string, method: AuthenticationMethod, now: Date): void {
+    this.assertStatus('pending');
+    if (this.state.completedSteps.length > 0 && !this.state.nextSteps.includes(stepKey)) throw new StepOutOfOrderError(stepKey);
+    const methods = this.state.methods.includes(method) ? this.state.methods : [...this.state.methods, method];
+    this.state = { ...this.state, methods, completedSteps: [...this.state.completedSteps, stepKey], nextSteps: [] };
+    this.events.push(new StepCompletedEvent(this.id, this.userId, stepKey, method, now));
+  }
+
+  /** Records a factor without a step (for callers that authenticate outside the step engine). */
   completeFactor(method: AuthenticationMethod): void {
     this.assertStatus('pending');
     if (!this.state.methods.includes(method)) {
@@ -105,11 +132,17 @@ export class AuthSession {
     }
   }
 
+  /** Offers the steps that may come next, until `deadline` (the shortest TTL among them). */
+  offer(nextSteps: readonly string[], deadline: Date): void {
+    this.assertStatus('pending');
+    this.state = { ...this.state, nextSteps: [...nextSteps], expiresAt: deadline };
+  }
+
   /** Ends the sign-in: the session becomes usable and `auth_time` is fixed. */
   activate(now: Date, expiresAt: Date): void {
     this.assertStatus('pending');
     if (this.state.methods.length === 0) throw new Error('A session cannot be activated before a factor is completed');
-    this.state = { ...this.state, status: 'active', authTime: now, lastUsedAt: now, expiresAt };
+    this.state = { ...this.state, status: 'active', nextSteps: [], authTime: now, lastUsedAt: now, expiresAt };
     this.events.push(new SignInCompletedEvent(this.id, this.userId, [...this.state.methods], this.acr, now));
   }
 

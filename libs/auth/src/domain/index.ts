@@ -9,6 +9,7 @@ export * from './access-token-claims';
 export * from './events/domain-event';
 export * from './events/auth-session-created.event';
 export * from './events/sign-in-completed.event';
+export * from './events/step-completed.event';
 export * from './events/sign-in-failed.event';
 export * from './events/session-revoked.event';
 export * from './events/refresh-token-reused.event';

@@ -6,3 +6,5 @@ export * from './session-repository';
 export * from './refresh-token-repository';
 export * from './token-service';
 export * from './attempt-counter';
+export * from './flow-state-store';
+export * from './pre-auth-token-codec';

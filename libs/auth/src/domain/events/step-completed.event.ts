@@ -1,0 +1,12 @@
+import type { DomainEvent } from './domain-event';
+import type { AuthenticationMethod } from '../authentication-method';
+
+export class StepCompletedEvent implements DomainEvent {
+  constructor(
+    readonly sessionId: string,
+    readonly userId: string,
+    readonly step: string,
+    readonly method: AuthenticationMethod,
+    readonly occurredAt: Date,
+  ) {}
+}

@@ -1,0 +1,15 @@
+/**
+ * Short-lived state of sign-in flows that every instance must see: which flow stages have been
+ * used (so a flow advances once, and a `pre_auth_token` completes at most one sign-in) and how many
+ * failed attempts a flow has had. Backed by Redis when several instances serve one app.
+ */
+export abstract class FlowStateStore {
+  /**
+   * Marks `key` as consumed until `expiresAt`. Atomic: of any number of concurrent calls with the
+   * same key, exactly one resolves to true.
+   */
+  abstract consume(key: string, expiresAt: Date, now: Date): Promise<boolean>;
+
+  /** Counts one more attempt under `key`; the counter disappears at `expiresAt`. Returns the count. */
+  abstract countAttempt(key: string, expiresAt: Date, now: Date): Promise<number>;
+}

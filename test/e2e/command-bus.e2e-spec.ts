@@ -7,11 +7,12 @@ import {
   AuthModule,
   memoryPersistence,
   RefreshTokensCommand,
-  SignInResult,
+  CompletedSignIn,
   TokenService,
   UserDirectory,
 } from '@stepgate/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completed } from '@stepgate/auth/testing';
 import { TEST_SIGNING_KEY } from './support/demo-app';
 
 /** An app's own service: it signs users in without any HTTP, on the CommandBus Nest injects into it. */
@@ -22,11 +23,11 @@ class KioskSignIn {
     readonly directory: UserDirectory,
   ) {}
 
-  signIn(username: string, password: string): Promise<SignInResult> {
-    return this.commands.execute(new AuthenticateWithCredentialsCommand(username, password, { clientAddress: 'kiosk-7' }));
+  signIn(username: string, password: string): Promise<CompletedSignIn> {
+    return this.commands.execute(new AuthenticateWithCredentialsCommand(username, password, { clientAddress: 'kiosk-7' })).then(completed);
   }
 
-  refresh(refreshToken: string): Promise<SignInResult> {
+  refresh(refreshToken: string): Promise<CompletedSignIn> {
     return this.commands.execute(new RefreshTokensCommand(refreshToken));
   }
 }
@@ -54,7 +55,7 @@ describe('commands on the app’s own CommandBus, without HTTP', () => {
     expect(kiosk.commands).toBe(moduleRef.get(CommandBus));
   });
 
-  it('signs a user created through UserDirectory in: AuthenticateWithCredentialsCommand → SignInResult', async () => {
+  it('signs a user created through UserDirectory in: AuthenticateWithCredentialsCommand → CompletedSignIn', async () => {
     const result = await kiosk.signIn('carol', 'carol-password-1');
     expect(result.status).toBe('complete');
     expect(result.identity).toMatchObject({ userId, username: 'carol', groups: ['staff'] });
@@ -65,7 +66,7 @@ describe('commands on the app’s own CommandBus, without HTTP', () => {
     expect(claims).toMatchObject({ sub: userId, sid: result.tokens.sessionId, permits: ['staff'], amr: ['pwd'] });
   });
 
-  it('rotates with RefreshTokensCommand → a new SignInResult for the same session', async () => {
+  it('rotates with RefreshTokensCommand → a new CompletedSignIn for the same session', async () => {
     const first = await kiosk.signIn('carol', 'carol-password-1');
     const second = await kiosk.refresh(first.tokens.refreshToken);
     expect(second.status).toBe('complete');

@@ -1,11 +1,12 @@
-import { attemptCounterContract, uniqueTag } from '@stepgate/auth/testing';
+import { attemptCounterContract, flowStateStoreContract, uniqueTag } from '@stepgate/auth/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { RedisAttemptCounter } from '../../libs/auth/src/adapters/redis/redis-attempt-counter';
+import { RedisFlowStateStore } from '../../libs/auth/src/adapters/redis/redis-flow-state.store';
 
 const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Per run, so parallel or repeated runs against one server never count each other's attempts.
-const keyPrefix = `stepgate-test:${uniqueTag()}:attempts:`;
+const runPrefix = `stepgate-test:${uniqueTag()}:`;
 
 let redis: Redis;
 
@@ -26,10 +27,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (redis?.status !== 'ready') return;
-  for await (const keys of redis.scanStream({ match: `${keyPrefix}*`, count: 500 })) {
+  for await (const keys of redis.scanStream({ match: `${runPrefix}*`, count: 500 })) {
     if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
   }
   await redis.quit();
 });
 
-attemptCounterContract('redis', async () => ({ counter: new RedisAttemptCounter(redis, keyPrefix), close: async () => {} }));
+attemptCounterContract('redis', async () => ({ counter: new RedisAttemptCounter(redis, `${runPrefix}attempts:`), close: async () => {} }));
+flowStateStoreContract('redis', async () => ({ store: new RedisFlowStateStore(redis, `${runPrefix}flows:`), close: async () => {} }));

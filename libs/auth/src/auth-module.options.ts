@@ -5,6 +5,8 @@ import type { SigningKeyInput } from './adapters/jwt/signing-key';
 import type { AttemptCounter } from './ports/attempt-counter';
 import type { Clock } from './ports/clock';
 import type { FlowStateStore } from './ports/flow-state-store';
+import type { SignInStep } from './ports/sign-in-step';
+import type { FlowPolicy } from './application/flows/flow-policy';
 import type { IdentityProvider } from './ports/identity-provider';
 import type { RefreshTokenRepository } from './ports/refresh-token-repository';
 import type { SessionRepository } from './ports/session-repository';
@@ -66,6 +68,19 @@ export interface AuthModuleOptions {
   sessionCheckStalenessMs?: number;
   /** Verified access tokens remembered per instance (bounded memory). @default 10000 */
   verifiedTokenCacheSize?: number;
+  /** Steps added to the built-in `username-password`, e.g. an access PIN. @default [] */
+  steps?: SignInStep<object>[];
+  /** Decides the steps after each one. @default password, then an enrolled second factor */
+  flowPolicy?: FlowPolicy;
+  /** With the default policy: groups whose members must pass a second factor. @default [] */
+  requireSecondFactorForGroups?: string[];
+  /** Failed attempts a flow may make at one of its later steps before it is closed. @default 5 */
+  maxStepAttempts?: number;
+  /**
+   * 32-byte key of the stateless `pre_auth_token` (JWE dir + A256GCM). Instances of one app must
+   * share it. @default derived from `signingKey` with HKDF, so a shared signing key suffices
+   */
+  preAuthTokenKey?: Uint8Array;
   /** @default the system clock */
   clock?: Clock;
 }

@@ -7,6 +7,7 @@ import { AuthController } from './http/controllers/auth.controller';
 import { DiscoveryController } from './http/controllers/discovery.controller';
 import { SessionsController } from './http/controllers/sessions.controller';
 import { UsersController } from './http/controllers/users.controller';
+import { SignInFlowController } from './http/controllers/sign-in-flow.controller';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
 import { GroupsGuard } from './http/guards/groups.guard';
 import { ProblemDetailsFilter } from './http/errors/problem-details.filter';
@@ -30,7 +31,7 @@ import { UserDirectory } from './ports/user-directory';
  */
 @Module({
   imports: [CqrsModule.forRoot()],
-  controllers: [AuthController, SessionsController, UsersController, DiscoveryController],
+  controllers: [AuthController, SignInFlowController, SessionsController, UsersController, DiscoveryController],
   providers: [...PORT_PROVIDERS, ...APPLICATION_PROVIDERS, AuthenticationGuard, GroupsGuard, ProblemDetailsFilter],
   exports: [AuthenticationGuard, GroupsGuard, UserDirectory, Clock],
 })

@@ -1,5 +1,10 @@
 import type { Provider } from '@nestjs/common';
 import { AuthSettings } from './application/auth-settings';
+import { defaultFlowPolicy } from './application/flows/default-flow-policy';
+import { JosePreAuthTokenCodec } from './adapters/jose/jose-pre-auth-token.codec';
+import { derivePreAuthTokenKey } from './adapters/jose/pre-auth-token-key';
+import { FlowStateStore } from './ports/flow-state-store';
+import { PreAuthTokenCodec } from './ports/pre-auth-token-codec';
 import type { AuthModuleOptions, AuthPersistence, AuthStores, IdentityAdapters } from './auth-module.options';
 import { MODULE_OPTIONS_TOKEN } from './auth-module.definition';
 import { Argon2PasswordHasher } from './adapters/local/argon2-password-hasher';
@@ -27,6 +32,7 @@ interface ResolvedOptions {
   readonly clock: Clock;
   readonly tokens: TokenService;
   readonly settings: AuthSettings;
+  readonly preAuthTokens: PreAuthTokenCodec;
 }
 
 const RESOLVED = Symbol('stepgate.resolved-options');
@@ -48,17 +54,21 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
     previousKeys: await Promise.all((options.previousSigningKeys ?? []).map(loadSigningKey)),
   });
   const throttle = options.signInThrottle ?? {};
-  const settings = new AuthSettings(
-    mode,
-    options.refreshTokenTtlSeconds ?? 14 * 24 * 3600,
-    {
+  const settings = new AuthSettings({
+    defaultMode: mode,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 14 * 24 * 3600,
+    signInThrottle: {
       perAccount: { limit: 5, windowSeconds: 900, ...throttle.perAccount },
       perClient: { limit: 50, windowSeconds: 900, ...throttle.perClient },
     },
-    options.sessionCheckStalenessMs ?? 1000,
-    options.verifiedTokenCacheSize ?? 10_000,
-  );
-  return { options, persistence, stores: options.stores ?? memoryStores(), identity, clock, tokens, settings };
+    sessionCheckStalenessMs: options.sessionCheckStalenessMs ?? 1000,
+    verifiedTokenCacheSize: options.verifiedTokenCacheSize ?? 10_000,
+    extraSteps: options.steps ?? [],
+    flowPolicy: options.flowPolicy ?? defaultFlowPolicy(options.requireSecondFactorForGroups),
+    maxStepAttempts: options.maxStepAttempts ?? 5,
+  });
+  const preAuthTokens = new JosePreAuthTokenCodec(options.preAuthTokenKey ?? derivePreAuthTokenKey(options.signingKey.privateKey));
+  return { options, persistence, stores: options.stores ?? memoryStores(), identity, clock, tokens, settings, preAuthTokens };
 }
 
 function fromResolved<T>(provide: abstract new (...args: never[]) => T, pick: (resolved: ResolvedOptions) => T): Provider {
@@ -75,6 +85,8 @@ export const PORT_PROVIDERS: Provider[] = [
   fromResolved(SessionRepository, (r) => r.persistence.sessions),
   fromResolved(RefreshTokenRepository, (r) => r.persistence.refreshTokens),
   fromResolved(AttemptCounter, (r) => r.stores.attempts),
+  fromResolved(FlowStateStore, (r) => r.stores.flows),
+  fromResolved(PreAuthTokenCodec, (r) => r.preAuthTokens),
   fromResolved(IdentityProvider, (r) => r.identity.provider),
   fromResolved(UserDirectory, (r) => r.identity.directory),
 ];

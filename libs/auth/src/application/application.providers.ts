@@ -15,10 +15,22 @@ import { GetUserInfoHandler } from './users/get-user-info.handler';
 import { ListUsersHandler } from './users/list-users.handler';
 import { RemoveUserHandler } from './users/remove-user.handler';
 import { GetStepOptionsHandler } from './steps/get-step-options.handler';
+import { UsernamePasswordStep } from './sign-in/username-password.step';
+import { SignInSteps } from './flows/sign-in-steps';
+import { PendingFlows } from './flows/pending-flows';
+import { SignInEngine } from './flows/sign-in-engine';
+import { SubmitStepHandler } from './flows/submit-step.handler';
+import { ContinueWithCodeHandler } from './flows/continue-with-code.handler';
 
 /** Every handler and application service the module registers. */
 export const APPLICATION_PROVIDERS: Provider[] = [
   SignInThrottle,
+  UsernamePasswordStep,
+  SignInSteps,
+  PendingFlows,
+  SignInEngine,
+  SubmitStepHandler,
+  ContinueWithCodeHandler,
   TokenIssuer,
   VerifiedTokenCache,
   SessionStatusCache,

@@ -1,6 +1,13 @@
 export * from './auth-settings';
 export * from './sign-in/authenticate-with-credentials.command';
 export * from './sign-in/sign-in-result';
+export * from './sign-in/username-password.step';
+export * from './flows/submit-step.command';
+export * from './flows/continue-with-code.command';
+export * from './flows/flow-reference';
+export * from './flows/flow-policy';
+export * from './flows/default-flow-policy';
+export type { ClientContext } from './flows/sign-in-engine';
 export * from './tokens/refresh-tokens.command';
 export * from './tokens/authenticate-access-token.query';
 export * from './tokens/access-context';

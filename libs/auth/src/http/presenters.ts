@@ -1,12 +1,27 @@
-import type { SignInResult } from '../application/sign-in/sign-in-result';
+import type { CompletedSignIn, PendingSignIn, SignInResult } from '../application/sign-in/sign-in-result';
 import type { SessionView } from '../application/sessions/list-active-sessions.query';
 import type { UserInfo } from '../application/users/get-user-info.query';
 import type { DirectoryUser } from '../application/users/list-users.query';
-import type { SessionDto, TokenResponseDto, UserDto, UserInfoDto } from './dto/responses.dto';
+import type { NextStepResponseDto, SessionDto, TokenResponseDto, UserDto, UserInfoDto } from './dto/responses.dto';
 
 // The wire format is snake_case (DESIGN.md section 4); the core speaks camelCase.
 
-export function tokenResponseOf({ tokens, identity }: SignInResult): TokenResponseDto {
+export function signInResponseOf(result: SignInResult): TokenResponseDto | NextStepResponseDto {
+  return result.status === 'complete' ? tokenResponseOf(result) : nextStepResponseOf(result);
+}
+
+export function nextStepResponseOf(result: PendingSignIn): NextStepResponseDto {
+  return {
+    status: 'next_step',
+    user_id: result.userId,
+    next_steps: [...result.nextSteps],
+    ...(result.sessionId ? { session_id: result.sessionId } : {}),
+    ...(result.preAuthToken ? { pre_auth_token: result.preAuthToken } : {}),
+    expires_in: result.expiresIn,
+  };
+}
+
+export function tokenResponseOf({ tokens, identity }: CompletedSignIn): TokenResponseDto {
   return {
     status: 'complete',
     access_token: tokens.accessToken,

@@ -8,3 +8,4 @@ export * from './token-service';
 export * from './attempt-counter';
 export * from './flow-state-store';
 export * from './pre-auth-token-codec';
+export * from './sign-in-step';

@@ -6,6 +6,7 @@ import type { AuthModuleOptions } from '../auth-module.options';
 import { memoryPersistence, memoryStores } from '../persistence';
 import { UserDirectory } from '../ports/user-directory';
 import { FixedClock } from './fixed-clock';
+export { completed } from '../application/sign-in/sign-in-result';
 
 export interface AuthTestingModule {
   readonly module: TestingModule;
@@ -61,3 +62,4 @@ export async function createAuthTestingModule(options: Partial<AuthModuleOptions
     },
   };
 }
+

@@ -4,4 +4,5 @@ export * from './user-account-repository.contract';
 export * from './session-repository.contract';
 export * from './refresh-token-repository.contract';
 export * from './attempt-counter.contract';
+export * from './flow-state-store.contract';
 export * from './auth-testing-module';

@@ -44,10 +44,28 @@ export function sessionRepositoryContract(
 
       const found = await repository.findById(session.id);
       expect(found?.toState()).toEqual(session.toState());
-      expect(found?.toState()).toMatchObject({ status: 'pending', mode: 'stateless', methods: [] });
+      expect(found?.toState()).toMatchObject({ status: 'pending', mode: 'stateless', methods: [], completedSteps: [], nextSteps: [] });
       for (const optional of ['authTime', 'revokedAt', 'ip', 'userAgent'] as const) {
         expect(found?.toState()[optional]).toBeUndefined();
       }
+    });
+
+    it('returns a pending sign-in with the steps it completed and the steps it is offered', async () => {
+      const session = pending(randomUUID());
+      session.completeStep('username-password', 'pwd', clock.now());
+      const deadline = new Date(clock.now().getTime() + 120_456);
+      session.offer(['totp', 'recovery-code'], deadline);
+      await repository.save(session);
+
+      const found = await repository.findById(session.id);
+      expect(found?.toState()).toEqual(session.toState());
+      expect(found?.completedSteps).toEqual(['username-password']);
+      expect(found?.nextSteps).toEqual(['totp', 'recovery-code']);
+      expect(found?.expiresAt).toEqual(deadline);
+
+      // The next step is accepted only because the stored session still offers it.
+      found?.completeStep('totp', 'otp', clock.now());
+      expect(found?.completedSteps).toEqual(['username-password', 'totp']);
     });
 
     it('returns an active session with every field, dates to the millisecond', async () => {

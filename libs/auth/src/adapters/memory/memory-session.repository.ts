@@ -29,6 +29,8 @@ function copyOf(state: AuthSessionState): AuthSessionState {
   return {
     ...state,
     methods: [...state.methods],
+    completedSteps: [...state.completedSteps],
+    nextSteps: [...state.nextSteps],
     authTime: copyDate(state.authTime),
     createdAt: new Date(state.createdAt.getTime()),
     lastUsedAt: new Date(state.lastUsedAt.getTime()),

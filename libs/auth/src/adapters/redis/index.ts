@@ -1,1 +1,2 @@
 export * from './redis-attempt-counter';
+export * from './redis-flow-state.store';

@@ -4,6 +4,7 @@ export * from './entities/user-account.entity';
 export * from './entities/session.entity';
 export * from './entities/refresh-token.entity';
 export * from './migrations/1732200000000-create-stepgate-tables';
+export * from './migrations/1732300000000-add-sign-in-flow-columns';
 export * from './typeorm-user-account.repository';
 export * from './typeorm-session.repository';
 export * from './typeorm-refresh-token.repository';

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl } from './data-source-options';
+import { STEPGATE_MIGRATIONS } from './schema';
+import { TypeormSessionRepository } from './typeorm-session.repository';
 
 // Threat: production runs migrations, tests could run against entity metadata; if the two drift
 // apart, a column the code relies on is missing only in production.
@@ -25,7 +27,7 @@ describe('Stepgate migrations on SQLite', () => {
   it('can be undone, leaving none of the tables behind', async () => {
     const dataSource = await new DataSource(dataSourceOptionsFromUrl('sqlite::memory:')).initialize();
     try {
-      await dataSource.undoLastMigration();
+      for (const _ of STEPGATE_MIGRATIONS) await dataSource.undoLastMigration();
       const runner = dataSource.createQueryRunner();
       const tables = await Promise.all(['stepgate_users', 'stepgate_sessions', 'stepgate_refresh_tokens'].map((name) => runner.hasTable(name)));
       await runner.release();
@@ -43,10 +45,33 @@ describe('Stepgate migrations on SQLite', () => {
 
     const reopened = await new DataSource(dataSourceOptionsFromUrl(url)).initialize();
     try {
-      expect(await reopened.query('SELECT name FROM migrations')).toEqual([{ name: 'CreateStepgateTables1732200000000' }]);
+      expect(await reopened.query('SELECT name FROM migrations ORDER BY timestamp')).toEqual([
+        { name: 'CreateStepgateTables1732200000000' },
+        { name: 'AddSignInFlowColumns1732300000000' },
+      ]);
       expect(await reopened.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     } finally {
       await reopened.destroy();
+    }
+  });
+
+  it('upgrades a database made before sign-in steps were recorded, keeping its sessions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepgate-'));
+    dirs.push(dir);
+    const url = `sqlite:${join(dir, 'auth.sqlite')}`;
+    const previous = await new DataSource({ ...dataSourceOptionsFromUrl(url), migrations: [STEPGATE_MIGRATIONS[0]] }).initialize();
+    await previous.query(
+      `INSERT INTO stepgate_sessions (id, user_id, mode, status, methods, auth_time, created_at, last_used_at, expires_at)
+       VALUES ('s1', 'u1', 'stateful', 'active', '["pwd"]', 1767254400000, 1767254400000, 1767254400000, 4102444800000)`,
+    );
+    await previous.destroy();
+
+    const upgraded = await new DataSource(dataSourceOptionsFromUrl(url)).initialize();
+    try {
+      const session = await new TypeormSessionRepository(upgraded).findById('s1');
+      expect(session?.toState()).toMatchObject({ methods: ['pwd'], completedSteps: [], nextSteps: [], status: 'active' });
+    } finally {
+      await upgraded.destroy();
     }
   });
 

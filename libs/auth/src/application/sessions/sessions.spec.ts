@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuthTestingModule, AuthTestingModule } from '../../testing/auth-testing-module';
+import { createAuthTestingModule, AuthTestingModule, completed } from '../../testing/auth-testing-module';
 import { SessionRevokedEvent } from '../../domain/events/session-revoked.event';
 import { AuthenticateWithCredentialsCommand } from '../sign-in/authenticate-with-credentials.command';
 import { RefreshTokensCommand } from '../tokens/refresh-tokens.command';
@@ -16,7 +16,7 @@ describe('sessions: list, revoke, logout', () => {
   });
   afterEach(() => auth.close());
 
-  const signIn = (username: string) => auth.commands.execute(new AuthenticateWithCredentialsCommand(username, `pw-of-${username}`));
+  const signIn = (username: string) => auth.commands.execute(new AuthenticateWithCredentialsCommand(username, `pw-of-${username}`)).then(completed);
   const list = (userId: string, current?: string) => auth.queries.execute(new ListActiveSessionsQuery(userId, current));
 
   it("lists only the user's own active sessions, newest first, marking the current one", async () => {

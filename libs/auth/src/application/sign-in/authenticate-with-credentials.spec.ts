@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuthTestingModule, AuthTestingModule } from '../../testing/auth-testing-module';
+import { createAuthTestingModule, AuthTestingModule, completed } from '../../testing/auth-testing-module';
 import { AuthError } from '../../domain/auth-error';
 import { SignInCompletedEvent } from '../../domain/events/sign-in-completed.event';
 import { SignInFailedEvent } from '../../domain/events/sign-in-failed.event';
@@ -20,7 +20,7 @@ describe('AuthenticateWithCredentials', () => {
   afterEach(() => auth.close());
 
   const signIn = (username: string, password: string, context = {}) =>
-    auth.commands.execute(new AuthenticateWithCredentialsCommand(username, password, context));
+    auth.commands.execute(new AuthenticateWithCredentialsCommand(username, password, context)).then(completed);
 
   it('opens an active session carrying the password factor and issues a pair', async () => {
     const result = await signIn('ann', 'pw-of-ann', { clientAddress: '10.0.0.1', userAgent: 'test' });

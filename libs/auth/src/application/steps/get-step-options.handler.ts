@@ -1,10 +1,12 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { SignInSteps } from '../flows/sign-in-steps';
 import { GetStepOptionsQuery } from './get-step-options.query';
-import { USERNAME_PASSWORD_SCHEMA } from './username-password.step';
 
 @QueryHandler(GetStepOptionsQuery)
 export class GetStepOptionsHandler implements IQueryHandler<GetStepOptionsQuery, Record<string, object>> {
+  constructor(private readonly steps: SignInSteps) {}
+
   async execute(): Promise<Record<string, object>> {
-    return { 'username-password': USERNAME_PASSWORD_SCHEMA };
+    return this.steps.schemas();
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuthTestingModule, AuthTestingModule } from '../../testing/auth-testing-module';
+import { createAuthTestingModule, AuthTestingModule, completed } from '../../testing/auth-testing-module';
 import { SessionRepository } from '../../ports/session-repository';
 import { AuthenticateWithCredentialsCommand } from '../sign-in/authenticate-with-credentials.command';
 import { LogoutCommand } from '../sessions/logout.command';
@@ -13,7 +13,7 @@ describe('AuthenticateAccessToken', () => {
   });
   afterEach(() => auth.close());
 
-  const signIn = (trackSession?: boolean) => auth.commands.execute(new AuthenticateWithCredentialsCommand('ann', 'pw-of-ann', { trackSession }));
+  const signIn = (trackSession?: boolean) => auth.commands.execute(new AuthenticateWithCredentialsCommand('ann', 'pw-of-ann', { trackSession })).then(completed);
   const authenticate = (token: string) => auth.queries.execute(new AuthenticateAccessTokenQuery(token));
 
   it('turns a valid token into the caller, from the token alone', async () => {

@@ -9,7 +9,7 @@ import { SessionRepository } from '../../ports/session-repository';
 import { UserDirectory } from '../../ports/user-directory';
 import { AuthSettings } from '../auth-settings';
 import { SessionRevoker } from '../sessions/session-revoker';
-import type { SignInResult } from '../sign-in/sign-in-result';
+import type { CompletedSignIn } from '../sign-in/sign-in-result';
 import { RefreshTokensCommand } from './refresh-tokens.command';
 import { hashRefreshToken, newRefreshTokenSecret } from './refresh-token-secret';
 import { TokenIssuer } from './token-issuer';
@@ -19,7 +19,7 @@ import { TokenIssuer } from './token-issuer';
  * token, and a spent token presented again revokes the whole family and its session.
  */
 @CommandHandler(RefreshTokensCommand)
-export class RefreshTokensHandler implements ICommandHandler<RefreshTokensCommand, SignInResult> {
+export class RefreshTokensHandler implements ICommandHandler<RefreshTokensCommand, CompletedSignIn> {
   constructor(
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly sessions: SessionRepository,
@@ -31,7 +31,7 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
     private readonly events: EventBus,
   ) {}
 
-  async execute({ refreshToken }: RefreshTokensCommand): Promise<SignInResult> {
+  async execute({ refreshToken }: RefreshTokensCommand): Promise<CompletedSignIn> {
     const now = this.clock.now();
     const secret = newRefreshTokenSecret();
     const ttl = this.settings.refreshTokenTtlSeconds;

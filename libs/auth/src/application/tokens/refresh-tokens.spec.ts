@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuthTestingModule, AuthTestingModule } from '../../testing/auth-testing-module';
+import { createAuthTestingModule, AuthTestingModule, completed } from '../../testing/auth-testing-module';
 import { RefreshTokenReusedEvent } from '../../domain/events/refresh-token-reused.event';
 import { AuthenticateWithCredentialsCommand } from '../sign-in/authenticate-with-credentials.command';
 import { RemoveUserCommand } from '../users/remove-user.command';
@@ -14,7 +14,7 @@ describe('RefreshTokens', () => {
   });
   afterEach(() => auth.close());
 
-  const signIn = () => auth.commands.execute(new AuthenticateWithCredentialsCommand('ann', 'pw-of-ann'));
+  const signIn = () => auth.commands.execute(new AuthenticateWithCredentialsCommand('ann', 'pw-of-ann')).then(completed);
   const refresh = (token: string) => auth.commands.execute(new RefreshTokensCommand(token));
 
   it('rotates: a new pair in the same session, the presented token spent', async () => {

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseFilters, UsePipes } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { AuthenticateWithCredentialsCommand } from '../../application/sign-in/authenticate-with-credentials.command';
 import { RefreshTokensCommand } from '../../application/tokens/refresh-tokens.command';
+import { ContinueWithCodeCommand } from '../../application/flows/continue-with-code.command';
 import { LogoutCommand } from '../../application/sessions/logout.command';
 import { GetUserInfoQuery } from '../../application/users/get-user-info.query';
 import type { AccessContext } from '../../application/tokens/access-context';
@@ -10,13 +11,14 @@ import { ApiProblems } from '../decorators/api-problems.decorator';
 import { CurrentIdentity } from '../decorators/current-identity.decorator';
 import { Public } from '../decorators/public.decorator';
 import { LoginDto, LogoutDto, RefreshDto } from '../dto/sign-in.dto';
-import { TokenResponseDto, UserInfoDto } from '../dto/responses.dto';
+import { NextStepResponseDto, TokenResponseDto, UserInfoDto } from '../dto/responses.dto';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { AuthValidationPipe } from '../errors/validation.pipe';
-import { clientOf, tokenResponseOf, userInfoOf } from '../presenters';
+import { clientOf, signInResponseOf, tokenResponseOf, userInfoOf } from '../presenters';
 import type { RequestWithAccess } from '../request-context';
 
 @ApiTags('auth')
+@ApiExtraModels(TokenResponseDto, NextStepResponseDto)
 @Controller('auth')
 @UsePipes(AuthValidationPipe)
 @UseFilters(ProblemDetailsFilter)
@@ -30,14 +32,15 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in with a username and password' })
-  @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblems({ 400: 'VALIDATION_FAILED', 401: 'INVALID_CREDENTIALS', 413: 'PAYLOAD_TOO_LARGE', 429: 'TOO_MANY_ATTEMPTS' })
-  async login(@Body() body: LoginDto, @Req() request: RequestWithAccess): Promise<TokenResponseDto> {
-    const command = new AuthenticateWithCredentialsCommand(body.username, body.password, {
-      ...clientOf(request),
-      trackSession: body.track_session,
-    });
-    return tokenResponseOf(await this.commands.execute(command));
+  @ApiOkResponse({ description: 'A token response, or a next-step response when more steps are needed', schema: { oneOf: [{ $ref: getSchemaPath(TokenResponseDto) }, { $ref: getSchemaPath(NextStepResponseDto) }] } })
+  @ApiProblems({ 400: 'VALIDATION_FAILED', 401: 'INVALID_CREDENTIALS, OTP_INVALID, FLOW_EXPIRED, TOKEN_INVALID', 403: 'MFA_REQUIRED', 409: 'STEP_OUT_OF_ORDER', 413: 'PAYLOAD_TOO_LARGE', 429: 'TOO_MANY_ATTEMPTS' })
+  async login(@Body() body: LoginDto, @Req() request: RequestWithAccess): Promise<TokenResponseDto | NextStepResponseDto> {
+    const client = { ...clientOf(request), trackSession: body.track_session };
+    const command =
+      body.pre_auth_token !== undefined
+        ? new ContinueWithCodeCommand({ preAuthToken: body.pre_auth_token }, body.otp_code!, client)
+        : new AuthenticateWithCredentialsCommand(body.username, body.password, client);
+    return signInResponseOf(await this.commands.execute(command));
   }
 
   @Public()

@@ -18,6 +18,15 @@ export class TokenResponseDto {
   @ApiProperty({ type: TokenUserDto }) user: TokenUserDto;
 }
 
+export class NextStepResponseDto {
+  @ApiProperty({ enum: ['next_step'] }) status: 'next_step';
+  @ApiProperty() user_id: string;
+  @ApiProperty({ type: [String], example: ['totp'], description: 'Steps that may come next: POST /auth/validate/{step}.' }) next_steps: string[];
+  @ApiPropertyOptional({ description: 'Stateful mode: send it back with the next step.' }) session_id?: string;
+  @ApiPropertyOptional({ description: 'Stateless mode: the sealed flow; send it back with the next step.' }) pre_auth_token?: string;
+  @ApiProperty({ description: 'Seconds left to pass the next step.' }) expires_in: number;
+}
+
 export class MfaStatusDto {
   @ApiProperty() totp_enabled: boolean;
   @ApiProperty({ type: [String] }) methods: string[];

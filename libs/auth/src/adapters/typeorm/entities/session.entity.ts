@@ -23,6 +23,12 @@ export class SessionEntity {
   @Column({ type: 'simple-json' })
   methods: AuthenticationMethod[];
 
+  @Column({ name: 'completed_steps', type: 'simple-json', default: '[]' })
+  completedSteps: string[];
+
+  @Column({ name: 'next_steps', type: 'simple-json', default: '[]' })
+  nextSteps: string[];
+
   @Column({ name: 'auth_time', type: 'bigint', nullable: true, transformer: epochMillis })
   authTime: Date | null;
 

@@ -1,0 +1,2 @@
+export * from './jose-pre-auth-token.codec';
+export * from './pre-auth-token-key';

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { AuthSession } from '../../domain/auth-session';
+import { AuthError, FlowExpiredError, StepOutOfOrderError, TokenInvalidError, TooManyAttemptsError } from '../../domain/auth-error';
+import type { Identity } from '../../domain/identity';
+import type { SessionMode } from '../../domain/session-mode';
+import { SignInFailedEvent } from '../../domain/events/sign-in-failed.event';
+import { Clock } from '../../ports/clock';
+import { FlowStateStore } from '../../ports/flow-state-store';
+import { SessionRepository } from '../../ports/session-repository';
+import type { SignInStep, StepResult } from '../../ports/sign-in-step';
+import { UserDirectory } from '../../ports/user-directory';
+import { AuthSettings } from '../auth-settings';
+import type { SignInResult } from '../sign-in/sign-in-result';
+import { TokenIssuer } from '../tokens/token-issuer';
+import type { FlowReference } from './flow-reference';
+import { PendingFlows } from './pending-flows';
+import { SignInSteps } from './sign-in-steps';
+
+export interface ClientContext {
+  readonly clientAddress?: string;
+  readonly userAgent?: string;
+  /** At the first step: true for a stateful sign-in, false for stateless, undefined for the default. */
+  readonly trackSession?: boolean;
+}
+
+/**
+ * Runs sign-in flows: each submitted step is validated against its schema, checked against the
+ * steps the flow allows now, verified, and then the flow policy decides what comes next. A flow
+ * stage advances once: the store's atomic `consume` settles races and replayed `pre_auth_token`s.
+ */
+@Injectable()
+export class SignInEngine {
+  constructor(
+    private readonly steps: SignInSteps,
+    private readonly flows: PendingFlows,
+    private readonly flowState: FlowStateStore,
+    private readonly sessions: SessionRepository,
+    private readonly directory: UserDirectory,
+    private readonly issuer: TokenIssuer,
+    private readonly settings: AuthSettings,
+    private readonly clock: Clock,
+    private readonly events: EventBus,
+  ) {}
+
+  async submit(stepKey: string, rawInput: unknown, reference: FlowReference | undefined, client: ClientContext): Promise<SignInResult> {
+    const step = this.steps.get(stepKey);
+    const input = this.steps.validInput(step, rawInput);
+    const now = this.clock.now();
+    const { flow, result } = reference ? await this.continueFlow(step, input, reference, client, now) : await this.startFlow(step, input, client, now);
+    const identity = result.identity ?? (await this.identityOf(flow.userId));
+    const next = await this.settings.flowPolicy({
+      identity,
+      completedSteps: flow.completedSteps,
+      enrolledFactors: await this.steps.enrolledFactors(flow.userId),
+    });
+    return next.length === 0 ? this.complete(flow, identity, now) : this.offer(flow, next, now);
+  }
+
+  private async startFlow(step: SignInStep<object>, input: object, client: ClientContext, now: Date) {
+    if (!step.identifies) throw new StepOutOfOrderError(step.key);
+    const result = await this.verify(step, input, { now, clientAddress: client.clientAddress, completedSteps: [] }, (input as { username?: string }).username);
+    const mode: SessionMode = client.trackSession === undefined ? this.settings.defaultMode : client.trackSession ? 'stateful' : 'stateless';
+    const flow = AuthSession.start({
+      id: randomUUID(),
+      userId: result.userId,
+      mode,
+      now,
+      expiresAt: new Date(now.getTime() + step.ttlSeconds * 1000),
+      ip: client.clientAddress,
+      // Bounded: it travels inside the pre_auth_token, whose size is capped.
+      userAgent: client.userAgent?.slice(0, 512),
+    });
+    flow.completeStep(step.key, result.method, now);
+    return { flow, result };
+  }
+
+  private async continueFlow(step: SignInStep<object>, input: object, reference: FlowReference, client: ClientContext, now: Date) {
+    const flow = await this.flows.load(reference, now);
+    if (!flow.nextSteps.includes(step.key)) throw new StepOutOfOrderError(step.key);
+    const stage = `${flow.id}:${flow.completedSteps.length}`;
+    // The attempt is counted before the check (as for OTP codes), so parallel guesses cannot exceed the cap.
+    const attempts = await this.flowState.countAttempt(`attempts:${stage}`, flow.expiresAt, now);
+    // Past the cap every later attempt is refused too, so the stage is dead without consuming it.
+    if (attempts > this.settings.maxStepAttempts) {
+      this.events.publish(new SignInFailedEvent(step.key, 'too_many_attempts', now, { userId: flow.userId, sessionId: flow.id, clientAddress: client.clientAddress }));
+      throw new TooManyAttemptsError(Math.max(1, Math.ceil((flow.expiresAt.getTime() - now.getTime()) / 1000)));
+    }
+    const result = await this.verify(step, input, { now, clientAddress: client.clientAddress, userId: flow.userId, completedSteps: flow.completedSteps }, undefined, flow);
+    if (result.userId !== flow.userId) throw new TokenInvalidError('The step verified another user than the flow is for.');
+    if (!(await this.flowState.consume(`stage:${stage}`, flow.expiresAt, now))) throw new FlowExpiredError();
+    flow.completeStep(step.key, result.method, now);
+    return { flow, result };
+  }
+
+  private async verify(step: SignInStep<object>, input: object, context: Parameters<SignInStep['verify']>[1], username?: string, flow?: AuthSession): Promise<StepResult> {
+    try {
+      return await step.verify(input, context);
+    } catch (error) {
+      if (error instanceof AuthError) {
+        const reason = error.code === 'TOO_MANY_ATTEMPTS' ? 'throttled' : error.code === 'INVALID_CREDENTIALS' ? 'invalid_credentials' : 'invalid_code';
+        this.events.publish(new SignInFailedEvent(step.key, reason, context.now, { username, userId: flow?.userId, sessionId: flow?.id, clientAddress: context.clientAddress }));
+      }
+      throw error;
+    }
+  }
+
+  private async complete(flow: AuthSession, identity: Identity, now: Date): Promise<SignInResult> {
+    const expiresAt = new Date(now.getTime() + this.settings.refreshTokenTtlSeconds * 1000);
+    flow.activate(now, expiresAt);
+    await this.sessions.save(flow);
+    const tokens = await this.issuer.issue(flow, identity, now);
+    this.events.publishAll(flow.pullEvents());
+    return { status: 'complete', tokens, identity };
+  }
+
+  private async offer(flow: AuthSession, next: readonly string[], now: Date): Promise<SignInResult> {
+    const ttl = Math.min(...next.map((key) => this.steps.get(key).ttlSeconds));
+    flow.offer(next, new Date(now.getTime() + ttl * 1000));
+    const reference = await this.flows.keep(flow);
+    this.events.publishAll(flow.pullEvents());
+    return { status: 'next_step', userId: flow.userId, nextSteps: next, expiresIn: ttl, ...reference };
+  }
+
+  private async identityOf(userId: string): Promise<Identity> {
+    const user = await this.directory.findById(userId);
+    if (!user?.enabled) throw new FlowExpiredError('The account is no longer available.');
+    return user;
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidCredentialsError } from '../../domain/auth-error';
+import { IdentityProvider } from '../../ports/identity-provider';
+import { SignInStep, StepContext, StepResult } from '../../ports/sign-in-step';
+import { SignInThrottle } from './sign-in-throttle';
+
+/** JSON Schema (draft 2020-12) of the `username-password` step's input. */
+export const USERNAME_PASSWORD_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  title: 'Username and password',
+  type: 'object',
+  properties: {
+    username: { type: 'string', minLength: 1, maxLength: 128 },
+    // The upper bound keeps an attacker from making the server hash megabytes per request.
+    password: { type: 'string', minLength: 1, maxLength: 1024, format: 'password' },
+  },
+  required: ['username', 'password'],
+  additionalProperties: false,
+} as const;
+
+/** The built-in identifying step: a password checked by the identity provider, throttled. */
+@Injectable()
+export class UsernamePasswordStep extends SignInStep<{ username: string; password: string }> {
+  readonly key = 'username-password';
+  readonly name = 'Username and password';
+  readonly schema = USERNAME_PASSWORD_SCHEMA;
+  override readonly identifies = true;
+
+  constructor(
+    private readonly identityProvider: IdentityProvider,
+    private readonly throttle: SignInThrottle,
+  ) {
+    super();
+  }
+
+  async verify({ username, password }: { username: string; password: string }, { now, clientAddress }: StepContext): Promise<StepResult> {
+    await this.throttle.beginAttempt(username, clientAddress, now);
+    const identity = await this.identityProvider.authenticate(username, password);
+    if (!identity) {
+      await this.throttle.recordFailure(clientAddress, now);
+      throw new InvalidCredentialsError();
+    }
+    await this.throttle.recordSuccess(username);
+    return { userId: identity.userId, method: 'pwd', identity };
+  }
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req, UseFilters, UsePipes } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ValidationFailedError } from '../../domain/auth-error';
+import { SubmitStepCommand } from '../../application/flows/submit-step.command';
+import type { FlowReference } from '../../application/flows/flow-reference';
+import { ApiProblems } from '../decorators/api-problems.decorator';
+import { Public } from '../decorators/public.decorator';
+import { SubmitStepDto } from '../dto/sign-in.dto';
+import { NextStepResponseDto, TokenResponseDto } from '../dto/responses.dto';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { AuthValidationPipe } from '../errors/validation.pipe';
+import { clientOf, signInResponseOf } from '../presenters';
+import type { RequestWithAccess } from '../request-context';
+
+@ApiTags('auth')
+@ApiExtraModels(TokenResponseDto, NextStepResponseDto)
+@Public()
+@Controller('auth/validate')
+@UsePipes(AuthValidationPipe)
+@UseFilters(ProblemDetailsFilter)
+export class SignInFlowController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':step')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Submit one step of a sign-in; the first step without a flow reference' })
+  @ApiParam({ name: 'step', example: 'username-password', description: 'A key of GET /auth/options' })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(TokenResponseDto) }, { $ref: getSchemaPath(NextStepResponseDto) }] } })
+  @ApiProblems({
+    400: "VALIDATION_FAILED (the body, or options against the step's schema)",
+    401: 'INVALID_CREDENTIALS, OTP_INVALID, FLOW_EXPIRED, TOKEN_INVALID (a pre_auth_token not sealed by this server)',
+    403: 'MFA_REQUIRED',
+    404: 'UNKNOWN_STEP',
+    409: 'STEP_OUT_OF_ORDER',
+    429: 'TOO_MANY_ATTEMPTS',
+  })
+  async submit(@Param('step') step: string, @Body() body: SubmitStepDto, @Req() request: RequestWithAccess): Promise<TokenResponseDto | NextStepResponseDto> {
+    const client = { ...clientOf(request), trackSession: body.track_session };
+    const result = await this.commands.execute(new SubmitStepCommand(step, body.options, referenceOf(body), client));
+    return signInResponseOf(result);
+  }
+}
+
+function referenceOf(body: SubmitStepDto): FlowReference | undefined {
+  if (body.session_id !== undefined && body.pre_auth_token !== undefined) {
+    throw new ValidationFailedError([{ field: 'pre_auth_token', message: 'send either session_id or pre_auth_token, not both' }]);
+  }
+  if (body.session_id !== undefined) return { sessionId: body.session_id };
+  if (body.pre_auth_token !== undefined) return { preAuthToken: body.pre_auth_token };
+  return undefined;
+}

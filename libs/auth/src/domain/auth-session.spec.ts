@@ -20,10 +20,11 @@ describe('AuthSession', () => {
     expect(session.pullEvents()).toEqual([]);
   });
 
-  it('becomes active once a factor is completed, fixing auth_time, acr and amr', () => {
+  it('becomes active once a step is completed, fixing auth_time, acr and amr', () => {
     const session = pendingSession();
     session.pullEvents();
-    session.completeFactor('pwd');
+    session.completeStep('username-password', 'pwd', t0);
+    session.pullEvents();
     session.activate(at(5), at(3600));
     expect(session.isActiveAt(at(5))).toBe(true);
     expect(session.authTime).toEqual(at(5));
@@ -34,24 +35,39 @@ describe('AuthSession', () => {
 
   it('reaches acr 2 with two different factors and counts a repeated factor once', () => {
     const session = pendingSession();
-    session.completeFactor('pwd');
-    session.completeFactor('pwd');
-    session.completeFactor('otp');
+    session.completeStep('username-password', 'pwd', t0);
+    session.offer(['recovery-code', 'totp'], at(60));
+    session.completeStep('recovery-code', 'otp', t0);
+    session.offer(['totp'], at(60));
+    session.completeStep('totp', 'otp', t0);
     expect(session.methods).toEqual(['pwd', 'otp']);
+    expect(session.completedSteps).toEqual(['username-password', 'recovery-code', 'totp']);
     expect(session.acr).toBe('2');
   });
 
-  it('refuses to activate before any factor, and to collect factors once active', () => {
+  it('accepts after the first step only a step it offered, and offering moves the deadline', () => {
+    const session = pendingSession();
+    session.completeStep('username-password', 'pwd', t0);
+    expect(() => session.completeStep('totp', 'otp', t0)).toThrow(expect.objectContaining({ code: 'STEP_OUT_OF_ORDER' }));
+    session.offer(['totp'], at(120));
+    expect(session.nextSteps).toEqual(['totp']);
+    expect(session.expiresAt).toEqual(at(120));
+    expect(() => session.completeStep('sms-otp', 'sms', t0)).toThrow(expect.objectContaining({ code: 'STEP_OUT_OF_ORDER' }));
+    session.completeStep('totp', 'otp', t0);
+    expect(session.nextSteps).toEqual([]);
+  });
+
+  it('refuses to activate before any step, and to take steps once active', () => {
     const session = pendingSession();
     expect(() => session.activate(t0, at(60))).toThrow(/before a factor/);
-    session.completeFactor('pwd');
+    session.completeStep('username-password', 'pwd', t0);
     session.activate(t0, at(60));
-    expect(() => session.completeFactor('otp')).toThrow(/active, expected pending/);
+    expect(() => session.completeStep('totp', 'otp', t0)).toThrow(/active, expected pending/);
   });
 
   it('expires when expiresAt passes, without anyone writing to it', () => {
     const session = pendingSession();
-    session.completeFactor('pwd');
+    session.completeStep('username-password', 'pwd', t0);
     session.activate(t0, at(60));
     expect(session.statusAt(at(59))).toBe('active');
     expect(session.statusAt(at(60))).toBe('expired');
@@ -59,7 +75,7 @@ describe('AuthSession', () => {
 
   it('moves its expiry forward on touch', () => {
     const session = pendingSession();
-    session.completeFactor('pwd');
+    session.completeStep('username-password', 'pwd', t0);
     session.activate(t0, at(60));
     session.touch(at(50), at(120));
     expect(session.statusAt(at(100))).toBe('active');
@@ -68,7 +84,7 @@ describe('AuthSession', () => {
 
   it('revokes once: a second revoke records no second event', () => {
     const session = pendingSession();
-    session.completeFactor('pwd');
+    session.completeStep('username-password', 'pwd', t0);
     session.activate(t0, at(60));
     session.pullEvents();
     session.revoke(at(10), 'logout');
@@ -81,7 +97,7 @@ describe('AuthSession', () => {
 
   it('round-trips through its state', () => {
     const session = pendingSession();
-    session.completeFactor('pwd');
+    session.completeStep('username-password', 'pwd', t0);
     session.activate(t0, at(60));
     const copy = AuthSession.fromState(session.toState());
     expect(copy.toState()).toEqual(session.toState());

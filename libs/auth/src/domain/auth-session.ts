@@ -124,14 +124,6 @@ export class AuthSession {
     this.events.push(new StepCompletedEvent(this.id, this.userId, stepKey, method, now));
   }
 
-  /** Records a factor without a step (for callers that authenticate outside the step engine). */
-  completeFactor(method: AuthenticationMethod): void {
-    this.assertStatus('pending');
-    if (!this.state.methods.includes(method)) {
-      this.state = { ...this.state, methods: [...this.state.methods, method] };
-    }
-  }
-
   /** Offers the steps that may come next, until `deadline` (the shortest TTL among them). */
   offer(nextSteps: readonly string[], deadline: Date): void {
     this.assertStatus('pending');

@@ -32,8 +32,9 @@ export function sessionRepositoryContract(
 
     function active(userId: string): AuthSession {
       const session = pending(userId, { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' });
-      session.completeFactor('pwd');
-      session.completeFactor('otp');
+      session.completeStep('username-password', 'pwd', clock.now());
+      session.offer(['totp'], hoursFromNow(1));
+      session.completeStep('totp', 'otp', clock.now());
       session.activate(clock.now(), hoursFromNow(24));
       return session;
     }
@@ -81,7 +82,7 @@ export function sessionRepositoryContract(
     it('replaces the stored session when it is saved again', async () => {
       const session = pending(randomUUID());
       await repository.save(session);
-      session.completeFactor('pwd');
+      session.completeStep('username-password', 'pwd', clock.now());
       clock.advance(5);
       session.activate(clock.now(), hoursFromNow(8));
       await repository.save(session);
@@ -116,7 +117,7 @@ export function sessionRepositoryContract(
       revoked.revoke(clock.now(), 'logout');
       const stillPending = pending(userId);
       const expiring = AuthSession.start({ id: randomUUID(), userId, mode: 'stateful', now: clock.now(), expiresAt: hoursFromNow(1) });
-      expiring.completeFactor('pwd');
+      expiring.completeStep('username-password', 'pwd', clock.now());
       expiring.activate(clock.now(), new Date(clock.now().getTime() + 30_000));
       const someoneElses = active(randomUUID());
       for (const session of [newer, revoked, older, stillPending, expiring, someoneElses]) await repository.save(session);

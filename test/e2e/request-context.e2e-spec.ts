@@ -1,8 +1,9 @@
-import { Controller, Get, INestApplication, Injectable } from '@nestjs/common';
+import { Controller, Get, INestApplication, Injectable, UseGuards } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { AuthModule, CurrentIdentity, getAccessToken, getIdentity, Identity, memoryPersistence, Public, UserDirectory } from '@stepgate/auth';
+import { AuthenticationGuard, AuthModule, CurrentIdentity, getAccessToken, getIdentity, Identity, memoryPersistence, Public, UserDirectory } from '@stepgate/auth';
 import request from 'supertest';
+import { Agent, get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_SIGNING_KEY } from './support/demo-app';
 import { bearer, expectProblem } from './support/problem';
@@ -93,6 +94,20 @@ describe.each(['express', 'fastify'] as const)('request context on %s', (platfor
     expect(response.body).toEqual({ fromDecorator: null, identity: null, token: null });
   });
 
+  it('does not carry a caller over to the next request on the same keep-alive connection', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = keepAliveGetter(agent, (await app.getUrl()).replace('[::1]', '127.0.0.1'));
+    try {
+      const first = await get('/ctx/service', tokens.dora);
+      expect(JSON.parse(first.body).identity.username).toBe('dora');
+      const second = await get('/ctx/public');
+      expect(second.socket).toBe(first.socket);
+      expect(JSON.parse(second.body)).toEqual({ fromDecorator: null, identity: null, token: null });
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('guards the other routes of the app by default', async () => {
     expectProblem(await http.get('/ctx/service'), 401, 'UNAUTHENTICATED');
   });
@@ -100,5 +115,64 @@ describe.each(['express', 'fastify'] as const)('request context on %s', (platfor
   it('is empty again outside any request', () => {
     expect(getIdentity()).toBeUndefined();
     expect(getAccessToken()).toBeUndefined();
+  });
+});
+
+function keepAliveGetter(agent: Agent, base: string) {
+  return (path: string, token?: string) =>
+    new Promise<{ body: string; socket: unknown }>((resolve, reject) => {
+      const req = httpGet(`${base}${path}`, { agent, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ body, socket: req.socket }));
+      });
+      req.on('error', reject);
+    });
+}
+
+@Controller('ctx')
+@UseGuards(AuthenticationGuard)
+class GuardedByHandController {
+  constructor(private readonly whoAmI: WhoAmI) {}
+
+  @Get('service')
+  service() {
+    return this.whoAmI.describe();
+  }
+}
+
+@Controller('open')
+class UnguardedController {
+  constructor(private readonly whoAmI: WhoAmI) {}
+
+  @Get()
+  open() {
+    return this.whoAmI.describe();
+  }
+}
+
+describe('request context with globalGuards: false', () => {
+  it('leaves getIdentity() empty on a route no guard protects, after a guarded request on the same connection', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AuthModule.forRoot({ signingKey: { privateKey: TEST_SIGNING_KEY }, persistence: memoryPersistence(), globalGuards: false })],
+      controllers: [GuardedByHandController, UnguardedController],
+      providers: [WhoAmI],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+      await app.get(UserDirectory).create({ username: 'fay', password: 'fay-password' });
+      const token = (await request(base).post('/auth/login').send({ username: 'fay', password: 'fay-password' })).body.access_token;
+      const get = keepAliveGetter(agent, base);
+      const guarded = await get('/ctx/service', token);
+      expect(JSON.parse(guarded.body).identity.username).toBe('fay');
+      const open = await get('/open');
+      expect(open.socket).toBe(guarded.socket);
+      expect(JSON.parse(open.body)).toEqual({ identity: null, token: null });
+    } finally {
+      agent.destroy();
+      await app.close();
+    }
   });
 });

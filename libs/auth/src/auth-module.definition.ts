@@ -1,16 +1,15 @@
 import { ConfigurableModuleBuilder, Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AuthModuleExtras, AuthModuleOptions } from './auth-module.options';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
 import { GroupsGuard } from './http/guards/groups.guard';
-import { RequestContextInterceptor } from './http/request-context.interceptor';
 import { ProblemDetailsFilter } from './http/errors/problem-details.filter';
 
-// Guards run in registration order: authenticate first, then check groups.
+// Guards run in registration order: authenticate, then check groups. RequestContextGuard is always
+// registered (in auth.module.ts) and comes before them.
 const GLOBAL_ENHANCERS: Provider[] = [
   { provide: APP_GUARD, useExisting: AuthenticationGuard },
   { provide: APP_GUARD, useExisting: GroupsGuard },
-  { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
   { provide: APP_FILTER, useClass: ProblemDetailsFilter },
 ];
 

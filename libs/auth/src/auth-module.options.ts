@@ -90,8 +90,7 @@ export interface AuthModuleExtras {
   /** Make the module's exports visible everywhere. @default false */
   isGlobal?: boolean;
   /**
-   * Register the authentication and groups guards, the request-context interceptor and the
-   * problem+json filter for the whole app. With false, use `@UseGuards(AuthenticationGuard, GroupsGuard)`.
+   * Register the authentication and groups guards and the problem+json filter for the whole app. With false, use `@UseGuards(AuthenticationGuard, GroupsGuard)`.
    * @default true
    */
   globalGuards?: boolean;

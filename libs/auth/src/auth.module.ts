@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { RequestContextGuard } from './http/guards/request-context.guard';
 import { CqrsModule } from '@nestjs/cqrs';
 import { APPLICATION_PROVIDERS } from './application/application.providers';
 import { ConfigurableModuleClass } from './auth-module.definition';
@@ -32,7 +34,14 @@ import { UserDirectory } from './ports/user-directory';
 @Module({
   imports: [CqrsModule.forRoot()],
   controllers: [AuthController, SignInFlowController, SessionsController, UsersController, DiscoveryController],
-  providers: [...PORT_PROVIDERS, ...APPLICATION_PROVIDERS, AuthenticationGuard, GroupsGuard, ProblemDetailsFilter],
+  providers: [
+    { provide: APP_GUARD, useClass: RequestContextGuard },
+    ...PORT_PROVIDERS,
+    ...APPLICATION_PROVIDERS,
+    AuthenticationGuard,
+    GroupsGuard,
+    ProblemDetailsFilter,
+  ],
   exports: [AuthenticationGuard, GroupsGuard, UserDirectory, Clock],
 })
 export class AuthModule extends ConfigurableModuleClass {}

@@ -1,0 +1,16 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { requestContext } from '../request-context';
+
+/**
+ * Gives every HTTP request a fresh, empty request context before any other guard runs. Always
+ * registered (whatever `globalGuards` says): the context is entered on a resource that a keep-alive
+ * connection shares between its requests, so without this reset a route that no authentication
+ * guard protects could see the caller of the connection's previous request in `getIdentity()`.
+ */
+@Injectable()
+export class RequestContextGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() === 'http') requestContext.enterWith({});
+    return true;
+  }
+}

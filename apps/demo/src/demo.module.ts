@@ -2,13 +2,17 @@ import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/co
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AuthModule, dataSourceOptionsFromUrl, memoryStores, redisStores, typeormPersistence } from '@stepgate/auth';
+import { AuthModule, dataSourceOptionsFromUrl, type FlowPolicy, memoryStores, redisStores, typeormPersistence } from '@stepgate/auth';
+import { AccessPinStep } from './access-pin.step';
 import type { DemoConfig } from './demo-config';
 import { DemoController } from './demo.controller';
 import { DemoSeeder } from './demo-seeder';
 import { loadOrCreateSigningKey } from './signing-key.file';
 
 const REDIS = Symbol('demo.redis');
+
+/** With DEMO_ACCESS_PIN: every sign-in passes the access PIN after the password. */
+const accessPinAfterPassword: FlowPolicy = ({ completedSteps }) => (completedSteps.includes('access-pin') ? [] : ['access-pin']);
 
 @Module({})
 export class DemoModule implements OnApplicationShutdown {
@@ -29,6 +33,8 @@ export class DemoModule implements OnApplicationShutdown {
             stores: redis ? redisStores(redis) : memoryStores(),
             signInThrottle: config.signInThrottle,
             sessionCheckStalenessMs: config.sessionCheckStalenessMs,
+            password: { maxConcurrent: config.passwordMaxConcurrent },
+            ...(config.accessPin ? { steps: [new AccessPinStep(config.accessPin)], flowPolicy: accessPinAfterPassword } : {}),
           }),
         }),
       ],

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   if (config.seed) {
     logger.log(`Demo users: ${DEMO_USERS.map((user) => `${user.username} / ${user.password} (${user.groups.join(', ')})`).join('; ')}`);
   }
+  if (config.accessPin) logger.log('DEMO_ACCESS_PIN is set: every sign-in continues at POST /auth/validate/access-pin with { "options": { "pin": ... } }');
   logger.log(`Try: curl -s ${url}/auth/login -H 'content-type: application/json' -d '{"username":"alice","password":"alice-demo-password"}'`);
 }
 

@@ -10,6 +10,13 @@ export abstract class FlowStateStore {
    */
   abstract consume(key: string, expiresAt: Date, now: Date): Promise<boolean>;
 
+  /**
+   * Whether `key` is consumed now, without consuming it: lets a replayed flow stage be refused before
+   * its step runs, so a spent `pre_auth_token` cannot be used to try codes. `consume` stays the
+   * deciding check.
+   */
+  abstract isConsumed(key: string, now: Date): Promise<boolean>;
+
   /** Counts one more attempt under `key`; the counter disappears at `expiresAt`. Returns the count. */
   abstract countAttempt(key: string, expiresAt: Date, now: Date): Promise<number>;
 }

@@ -50,6 +50,15 @@ export function flowStateStoreContract(
       expect(await store.consume(key, flowEnd(), clock.now())).toBe(false);
     });
 
+    it('tells whether a key is consumed without consuming it', async () => {
+      expect(await store.isConsumed(key, clock.now())).toBe(false);
+      expect(await store.isConsumed(key, clock.now())).toBe(false);
+      expect(await store.countAttempt(key, flowEnd(), clock.now())).toBe(1);
+      expect(await store.isConsumed(key, clock.now())).toBe(false);
+      expect(await store.consume(key, flowEnd(), clock.now())).toBe(true);
+      expect(await store.isConsumed(key, clock.now())).toBe(true);
+    });
+
     it('keeps keys apart, and a consumed key apart from an attempt counter of the same name', async () => {
       expect(await store.consume(key, flowEnd(), clock.now())).toBe(true);
 

@@ -48,6 +48,10 @@ export class MemoryFlowStateStore extends FlowStateStore {
     return true;
   }
 
+  async isConsumed(key: string, now: Date): Promise<boolean> {
+    return this.live(`consumed:${key}`, now.getTime()) !== undefined;
+  }
+
   async countAttempt(key: string, expiresAt: Date, now: Date): Promise<number> {
     const at = now.getTime();
     this.sweep(at);

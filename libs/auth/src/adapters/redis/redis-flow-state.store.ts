@@ -42,6 +42,10 @@ export class RedisFlowStateStore extends FlowStateStore {
     return answer === 'OK';
   }
 
+  async isConsumed(key: string): Promise<boolean> {
+    return (await this.redis.exists(`${this.keyPrefix}consumed:${key}`)) === 1;
+  }
+
   async countAttempt(key: string, expiresAt: Date, now: Date): Promise<number> {
     return (await this.redis.eval(COUNT_ATTEMPT, 1, `${this.keyPrefix}attempts:${key}`, ttlMs(expiresAt, now))) as number;
   }

@@ -80,6 +80,7 @@ export class SignInEngine {
     const flow = await this.flows.load(reference, now);
     if (!flow.nextSteps.includes(step.key)) throw new StepOutOfOrderError(step.key);
     const stage = `${flow.id}:${flow.completedSteps.length}`;
+    if (await this.flowState.isConsumed(`stage:${stage}`, now)) throw new FlowExpiredError();
     // The attempt is counted before the check (as for OTP codes), so parallel guesses cannot exceed the cap.
     const attempts = await this.flowState.countAttempt(`attempts:${stage}`, flow.expiresAt, now);
     // Past the cap every later attempt is refused too, so the stage is dead without consuming it.

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AuthValidationPipe } from '@stepgate/auth';
 import type { DemoConfig } from './demo-config';
@@ -14,7 +14,7 @@ export type HttpPlatform = 'express' | 'fastify';
 export const BODY_LIMIT_BYTES = 100 * 1024;
 
 /** Builds the demo app on either HTTP adapter, configured the same way for `main.ts`, tests and benchmarks. */
-export async function createDemoApp(config: DemoConfig, options: { platform?: HttpPlatform; logger?: LogLevel[] | false } = {}): Promise<INestApplication> {
+export async function createDemoApp(config: DemoConfig, options: { platform?: HttpPlatform; logger?: LogLevel[] | LoggerService | false } = {}): Promise<INestApplication> {
   const module = DemoModule.register(config);
   const logger = options.logger ?? ['log', 'warn', 'error'];
   let app: INestApplication;

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import request from 'supertest';
 import { createDemoApp, HttpPlatform } from '../../../apps/demo/src/create-demo-app';
 import type { DemoConfig } from '../../../apps/demo/src/demo-config';
@@ -14,8 +14,8 @@ export interface DemoUnderTest {
 }
 
 /** Boots the demo on an embedded SQLite database and in-memory stores, listening on an ephemeral port. */
-export async function startDemo(overrides: Partial<DemoConfig> & { platform?: HttpPlatform } = {}): Promise<DemoUnderTest> {
-  const { platform = 'express', ...config } = overrides;
+export async function startDemo(overrides: Partial<DemoConfig> & { platform?: HttpPlatform; logger?: LoggerService } = {}): Promise<DemoUnderTest> {
+  const { platform = 'express', logger = false, ...config } = overrides;
   const app = await createDemoApp(
     {
       port: 0,
@@ -27,7 +27,7 @@ export async function startDemo(overrides: Partial<DemoConfig> & { platform?: Ht
       signInThrottle: { perAccount: { limit: 1000 }, perClient: { limit: 1000 } },
       ...config,
     },
-    { platform, logger: false },
+    { platform, logger },
   );
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

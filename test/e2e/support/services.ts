@@ -20,15 +20,24 @@ export async function assertServicesAnswer(): Promise<void> {
   } finally {
     if (pg.isInitialized) await pg.destroy();
   }
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  (await connectRedis()).disconnect();
+}
+
+/**
+ * A Redis client that has answered PING, or an error naming the reason: no retries and no offline
+ * queue, so a missing server fails the suite here instead of hanging it.
+ */
+export async function connectRedis(url: string = TEST_REDIS_URL): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  // connect() rejects with a bare "Connection is closed"; the reason (ECONNREFUSED...) comes as an event.
   let reason: unknown;
   redis.on('error', (error) => (reason = error));
   try {
     await redis.connect();
     await redis.ping();
+    return redis;
   } catch (error) {
-    throw new Error(`Redis at ${redacted(TEST_REDIS_URL)} is not answering; start it with \`bash scripts/services.sh\``, { cause: reason ?? error });
-  } finally {
     redis.disconnect();
+    throw new Error(`Redis at ${redacted(url)} is not answering; start it with \`bash scripts/services.sh\``, { cause: reason ?? error });
   }
 }

@@ -1,0 +1,48 @@
+// bench:flow's output: completed sign-ins per second against the argon2id bound measured in the run.
+import { cpus } from 'node:os';
+import { median, printTable } from '../lib/report.mjs';
+import { CORES, SERVERS } from './sign-ins.mjs';
+
+const DEFAULT_MAX_CONCURRENT = Math.max(1, CORES - 1);
+const TARGET = 0.85;
+
+export const ms = (value) => value.toFixed(1);
+
+export function printHeader({ rounds, seconds, connections }) {
+  console.log(
+    `bench:flow — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${CORES} CPUs (availableParallelism); ` +
+      `${rounds} rounds × ${seconds} s per server, autocannon -c ${connections}`,
+  );
+}
+
+export function printReport(runs, secondsPerHash, slotMedians) {
+  const bound = CORES / secondsPerHash;
+  console.log(
+    `\nargon2id bound: ${CORES} cores ÷ ${(secondsPerHash * 1000).toFixed(1)} ms per hash = ${bound.toFixed(1)} sign-ins/s ` +
+      `(median of ${slotMedians.length} timings across the run; their medians ranged ${ms(Math.min(...slotMedians))}–${ms(Math.max(...slotMedians))} ms)\n`,
+  );
+  const header = ['scenario', 'mode', 'argon2 maxConcurrent', 'per round', 'median /s', 'x bound', `target ≥ ${TARGET}x`, 'server CPU', 'CPU ms/sign-in', 'failed'];
+  const rows = SERVERS.map((spec) => {
+    const own = runs.filter((run) => run.server.key === spec.key);
+    const rate = median(own.map((run) => run.perSecond));
+    const ratio = rate / bound;
+    return [
+      spec.scenario === 'login' ? '(b) POST /auth/login' : '(c) password + access PIN',
+      spec.mode,
+      spec.maxConcurrent === undefined ? `default (${DEFAULT_MAX_CONCURRENT})` : String(spec.maxConcurrent),
+      own.map((run) => run.perSecond.toFixed(1)).join(' / '),
+      rate.toFixed(1),
+      `${ratio.toFixed(2)}x`,
+      ratio >= TARGET ? 'PASS' : 'MISS',
+      `${(median(own.map((run) => run.serverCpu)) * 100).toFixed(0)}%`,
+      median(own.map((run) => run.cpuMsPerSignIn)).toFixed(1),
+      String(own.reduce((sum, run) => sum + run.failures, 0)),
+    ];
+  });
+  printTable(header, rows, { left: 3, plain: true });
+  console.log(
+    `\n'per round' are completed sign-ins/s in each alternating round; 'server CPU' is the server process's share of all ${CORES} cores ` +
+      `and 'CPU ms/sign-in' its CPU time (all threads) per completed sign-in: the hash is ${(secondsPerHash * 1000).toFixed(1)} ms of it, ` +
+      `so ${CORES} cores ÷ that figure is the most this server could do. A flow (c) is one argon2id verification plus the PIN step, so the same bound applies.`,
+  );
+}

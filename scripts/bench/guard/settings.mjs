@@ -1,0 +1,38 @@
+// bench:guard's knobs (scripts/bench/README.md lists them) and its scenarios.
+import { join, resolve } from 'node:path';
+import { ROOT } from '../lib/build.mjs';
+import { positiveInt, positiveNumber } from '../lib/knobs.mjs';
+
+const env = process.env;
+
+export const settings = {
+  platforms: (env.BENCH_PLATFORMS ?? 'express,fastify').split(',').map((p) => p.trim()),
+  rounds: positiveInt(env.BENCH_ROUNDS, 3),
+  seconds: positiveInt(env.BENCH_SECONDS, 3),
+  /** How long each new-token round should last; the pool is minted to fit. */
+  newTokenSeconds: positiveNumber(env.BENCH_NEW_TOKEN_SECONDS, 2),
+  connections: positiveInt(env.BENCH_CONNECTIONS, 50),
+  /** Refresh-token chains minted in parallel (each chain is one session). */
+  mintChains: positiveInt(env.BENCH_MINT_CHAINS, 64),
+  /** Upper bound on access tokens minted per platform (refresh costs ~2 ms of server CPU each). */
+  maxPool: positiveInt(env.BENCH_MAX_POOL, 45_000),
+  probeConnections: positiveInt(env.BENCH_PROBE_CONNECTIONS, 10),
+  signInConnections: positiveInt(env.BENCH_SIGNIN_CONNECTIONS, 8),
+  serverNodeArgs: (env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+  /** Niceness of the server and of this process, so other work on the machine disturbs less (ignored if not permitted). */
+  nice: Number(env.BENCH_NICE ?? -10),
+  /** Scenario keys (and `signin-load`) to CPU-profile in the server during the last round. */
+  profile: (env.BENCH_PROFILE ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+  profileDir: resolve(env.BENCH_PROFILE_DIR ?? join(ROOT, 'scripts/bench/profiles')),
+  /** Everything stops by itself after this, whatever state the run is in. */
+  deadlineSeconds: positiveInt(env.BENCH_DEADLINE_SECONDS, 540),
+};
+
+/** Four routes with the same body, so the ratios between them are the cost of what guards each. */
+export const SCENARIOS = [
+  { key: 'public', label: 'public route (@Public)', path: '/bench/public' },
+  { key: 'seen', label: 'guard, seen token', path: '/bench/secure', token: 'seen' },
+  { key: 'new', label: 'guard, new token each request', path: '/bench/secure', token: 'pool' },
+  { key: 'admin', label: "@RequireGroups('admin'), seen token", path: '/bench/admin', token: 'admin' },
+  { key: 'passport', label: 'reference: passport-jwt HS256', path: '/bench/passport-jwt', token: 'passport' },
+];

@@ -48,7 +48,25 @@ export class SignInEngine {
     const step = this.steps.get(stepKey);
     const input = this.steps.validInput(step, rawInput);
     const now = this.clock.now();
-    const { flow, result } = reference ? await this.continueFlow(step, input, reference, client, now) : await this.startFlow(step, input, client, now);
+    if (!reference) return this.decideNext(await this.startFlow(step, input, client, now), now);
+    const flow = await this.flows.load(reference, now);
+    return this.decideNext(await this.continueFlow(step, input, flow, client, now), now);
+  }
+
+  /**
+   * Continues a flow with a one-time code, at whichever offered step takes a `code`: the flow is
+   * loaded once to choose the step and to run it.
+   */
+  async submitCode(reference: FlowReference, code: string, client: ClientContext): Promise<SignInResult> {
+    const now = this.clock.now();
+    const flow = await this.flows.load(reference, now);
+    const step = flow.nextSteps.map((key) => this.steps.get(key)).find((offered) => 'code' in offered.schema.properties);
+    if (!step) throw new StepOutOfOrderError('otp');
+    const input = this.steps.validInput(step, { code });
+    return this.decideNext(await this.continueFlow(step, input, flow, client, now), now);
+  }
+
+  private async decideNext({ flow, result }: { flow: AuthSession; result: StepResult }, now: Date): Promise<SignInResult> {
     const identity = result.identity ?? (await this.identityOf(flow.userId));
     const next = await this.settings.flowPolicy({
       identity,
@@ -76,8 +94,7 @@ export class SignInEngine {
     return { flow, result };
   }
 
-  private async continueFlow(step: SignInStep<object>, input: object, reference: FlowReference, client: ClientContext, now: Date) {
-    const flow = await this.flows.load(reference, now);
+  private async continueFlow(step: SignInStep<object>, input: object, flow: AuthSession, client: ClientContext, now: Date) {
     if (!flow.nextSteps.includes(step.key)) throw new StepOutOfOrderError(step.key);
     const stage = `${flow.id}:${flow.completedSteps.length}`;
     if (await this.flowState.isConsumed(`stage:${stage}`, now)) throw new FlowExpiredError();

@@ -42,10 +42,10 @@ module.exports = {
     },
     {
       name: 'apps-use-the-public-api',
-      comment: 'Apps import @stepgate/auth (libs/auth/src/index.ts), never its insides.',
+      comment: 'Apps import @stepgate/auth and @stepgate/auth/typeorm (the package entry points), never its insides.',
       severity: 'error',
       from: { path: '^apps/' },
-      to: { path: LIB, pathNot: `${LIB}index\\.ts$` },
+      to: { path: LIB, pathNot: [`${LIB}index\\.ts$`, `${LIB}adapters/typeorm/index\\.ts$`] },
     },
     {
       name: 'no-circular',
@@ -65,6 +65,6 @@ module.exports = {
     exclude: { path: ['node_modules', 'dist'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['@stepgate/source', 'import', 'require', 'node', 'default'] },
   },
 };

@@ -1,18 +1,16 @@
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
-import { fileURLToPath } from 'node:url';
+import { defaultServerConditions } from 'vite';
 
-const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// `@stepgate/auth` resolves through its package.json `exports`, as in any app; the
+// "@stepgate/source" condition picks the TypeScript sources, so tests need no build first.
+const conditions = ['@stepgate/source', ...defaultServerConditions];
 
 // SWC compiles the decorators with metadata that Nest's dependency injection reads.
 const shared = {
   plugins: [swc.vite({ module: { type: 'es6' } })],
-  resolve: {
-    alias: {
-      '@stepgate/auth/testing': root('./libs/auth/src/testing/index.ts'),
-      '@stepgate/auth': root('./libs/auth/src/index.ts'),
-    },
-  },
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: conditions } },
 };
 
 export default defineConfig({

@@ -14,8 +14,8 @@ import { benchModule } from './bench.module.mjs';
 import { benchDemoConfig, serveForBench } from './lib/serve.mjs';
 
 const require = createRequire(import.meta.url);
-const { BODY_LIMIT_BYTES } = require('../../dist/apps/demo/src/create-demo-app.js');
-const { AuthValidationPipe } = require('../../dist/libs/auth/src/index.js');
+const { BODY_LIMIT_BYTES } = require('../../apps/demo/dist/create-demo-app.js');
+const { AuthValidationPipe } = require('@stepgate/auth');
 
 const platform = process.argv[2] ?? process.env.BENCH_PLATFORM ?? 'express';
 if (platform !== 'express' && platform !== 'fastify') throw new Error(`platform must be express or fastify, not "${platform}"`);

@@ -8,8 +8,8 @@ import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 
 const require = createRequire(import.meta.url);
-const { DemoModule } = require('../../dist/apps/demo/src/demo.module.js');
-const { Public, RequireGroups } = require('../../dist/libs/auth/src/index.js');
+const { DemoModule } = require('../../apps/demo/dist/demo.module.js');
+const { Public, RequireGroups } = require('@stepgate/auth');
 
 const SMALL_BODY = { ok: true };
 

@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { benchDemoConfig, serveForBench } from './lib/serve.mjs';
 
 const require = createRequire(import.meta.url);
-const { createDemoApp } = require('../../dist/apps/demo/src/create-demo-app.js');
-const { demoConfigFromEnv } = require('../../dist/apps/demo/src/demo-config.js');
+const { createDemoApp } = require('../../apps/demo/dist/create-demo-app.js');
+const { demoConfigFromEnv } = require('../../apps/demo/dist/demo-config.js');
 
 const app = await createDemoApp(benchDemoConfig(demoConfigFromEnv(process.env)), { logger: ['warn', 'error'] });
 await serveForBench(app, { defaultMaxSeconds: 600 });

@@ -11,7 +11,7 @@ import { JwtService } from '@nestjs/jwt';
 import { benchModule } from './bench.module.mjs';
 
 const require = createRequire(import.meta.url);
-const auth = require('../../dist/libs/auth/src/index.js');
+const auth = require('@stepgate/auth');
 const { generateKeyPairSync } = require('node:crypto');
 
 const N = Number(process.env.MICRO_N ?? 3000);

@@ -18,8 +18,8 @@ describe.each(['express', 'fastify'] as const)('users and RBAC on %s', (platform
     it('lists every user for an admin, ordered by username, with the contract’s fields', async () => {
       const response = await users('');
       expect(response.status).toBe(200);
-      expect(response.body.total).toBe(3);
-      expect(names(response.body)).toEqual(['admin', 'alice', 'bob']);
+      expect(response.body.total).toBe(4);
+      expect(names(response.body)).toEqual(['admin', 'alice', 'bob', 'carol']);
       expect(response.body.items[1]).toStrictEqual({
         id: expect.any(String),
         username: 'alice',
@@ -31,18 +31,18 @@ describe.each(['express', 'fastify'] as const)('users and RBAC on %s', (platform
 
     it('pages with page and page_size, keeping the total', async () => {
       const first = await users('?page=1&page_size=2');
-      expect([names(first.body), first.body.total]).toEqual([['admin', 'alice'], 3]);
-      const second = await users('?page=2&page_size=2');
-      expect([names(second.body), second.body.total]).toEqual([['bob'], 3]);
+      expect([names(first.body), first.body.total]).toEqual([['admin', 'alice'], 4]);
+      const second = await users('?page=2&page_size=3');
+      expect([names(second.body), second.body.total]).toEqual([['carol'], 4]);
       const beyond = await users('?page=5&page_size=2');
-      expect([names(beyond.body), beyond.body.total]).toEqual([[], 3]);
+      expect([names(beyond.body), beyond.body.total]).toEqual([[], 4]);
     });
 
     it('searches usernames and emails, ignoring case', async () => {
       const byName = await users('?search=ALI');
       expect([names(byName.body), byName.body.total]).toEqual([['alice'], 1]);
-      const byEmail = await users('?search=bob%40example');
-      expect(names(byEmail.body)).toEqual(['bob']);
+      const byEmail = await users('?search=carol%40example');
+      expect(names(byEmail.body)).toEqual(['carol']);
       const nobody = await users('?search=zzz');
       expect([names(nobody.body), nobody.body.total]).toEqual([[], 0]);
       // LIKE wildcards are matched literally, not as patterns.
@@ -98,7 +98,7 @@ describe.each(['express', 'fastify'] as const)('users and RBAC on %s', (platform
         expectProblem(await fresh.http.post('/auth/refresh').send({ refresh_token: bobStateless.refresh_token }), 401, 'SESSION_REVOKED');
         expectProblem(await fresh.http.post('/auth/login').send({ username: 'bob', password: 'bob-demo-password' }), 401, 'INVALID_CREDENTIALS');
         const listed = await fresh.http.get('/auth/users').set(bearer(root));
-        expect([names(listed.body), listed.body.total]).toEqual([['admin', 'alice'], 2]);
+        expect([names(listed.body), listed.body.total]).toEqual([['admin', 'alice', 'carol'], 3]);
       } finally {
         await fresh.close();
       }

@@ -1,10 +1,7 @@
 import { refreshTokenRepositoryContract, sessionRepositoryContract, userAccountRepositoryContract } from '@stepgate/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { dataSourceOptionsFromUrl } from '../../libs/auth/src/adapters/typeorm/data-source-options';
-import { TypeormRefreshTokenRepository } from '../../libs/auth/src/adapters/typeorm/typeorm-refresh-token.repository';
-import { TypeormSessionRepository } from '../../libs/auth/src/adapters/typeorm/typeorm-session.repository';
-import { TypeormUserAccountRepository } from '../../libs/auth/src/adapters/typeorm/typeorm-user-account.repository';
+import { dataSourceOptionsFromUrl, TypeormRefreshTokenRepository, TypeormSessionRepository, TypeormUserAccountRepository } from '@stepgate/auth/typeorm';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://stepgate:stepgate@127.0.0.1:5432/stepgate_test';
 const TABLES = ['stepgate_refresh_tokens', 'stepgate_sessions', 'stepgate_users'];

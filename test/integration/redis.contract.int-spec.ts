@@ -1,8 +1,7 @@
 import { attemptCounterContract, flowStateStoreContract, uniqueTag } from '@stepgate/auth/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { RedisAttemptCounter } from '../../libs/auth/src/adapters/redis/redis-attempt-counter';
-import { RedisFlowStateStore } from '../../libs/auth/src/adapters/redis/redis-flow-state.store';
+import { RedisAttemptCounter, RedisFlowStateStore } from '@stepgate/auth';
 import { connectRedis } from '../e2e/support/services';
 
 // Per run, so parallel or repeated runs against one server never count each other's attempts.

@@ -28,16 +28,28 @@ export async function createDemoApp(config: DemoConfig, options: { platform?: Ht
     const express = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger });
     express.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
     app = express;
-    SwaggerModule.setup('docs', app, () =>
-      SwaggerModule.createDocument(
-        app,
-        new DocumentBuilder().setTitle('Stepgate demo').setDescription('Authentication for NestJS').addBearerAuth().build(),
-      ),
-    );
   }
+  serveOpenApi(app, options.platform ?? 'express');
   app.useGlobalPipes(new AuthValidationPipe());
   app.enableShutdownHooks();
   return app;
+}
+
+/** /docs-json (and /docs-yaml) on both adapters; the /docs page also on Fastify when @fastify/static is installed. */
+function serveOpenApi(app: INestApplication, platform: HttpPlatform): void {
+  const document = () =>
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Stepgate demo').setDescription('Authentication for NestJS').addBearerAuth().build());
+  // Swagger UI's assets need @fastify/static on Fastify, and a missing package there ends the process.
+  SwaggerModule.setup('docs', app, document, { ui: platform === 'express' || isInstalled('@fastify/static') });
+}
+
+function isInstalled(packageName: string): boolean {
+  try {
+    require.resolve(packageName);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Fastify's router refuses a malformed URL or an over-long path parameter before Nest sees the

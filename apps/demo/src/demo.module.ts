@@ -2,7 +2,8 @@ import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/co
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AuthModule, dataSourceOptionsFromUrl, type FlowPolicy, memoryStores, redisStores, typeormPersistence } from '@stepgate/auth';
+import { AuthModule, type FlowPolicy, memoryStores, redisStores } from '@stepgate/auth';
+import { dataSourceOptionsFromUrl, typeormPersistence } from '@stepgate/auth/typeorm';
 import { AccessPinStep } from './access-pin.step';
 import type { DemoConfig } from './demo-config';
 import { DemoController } from './demo.controller';

@@ -1,7 +1,8 @@
 import type { SessionMode } from './domain/session-mode';
 import type { ThrottleWindow } from './application/auth-settings';
 import type { Argon2Options } from './adapters/local/argon2-password-hasher';
-import type { SigningKeyInput } from './adapters/jwt/signing-key';
+import type { PasswordPolicyOptions } from './domain/password-policy';
+import type { PreviousSigningKeyInput, SigningKeyInput } from './adapters/jwt/signing-key';
 import type { AttemptCounter } from './ports/attempt-counter';
 import type { Clock } from './ports/clock';
 import type { FlowStateStore } from './ports/flow-state-store';
@@ -35,12 +36,26 @@ export interface IdentityAdapters {
 /** Options of `AuthModule.forRoot` / `forRootAsync`. */
 export interface AuthModuleOptions {
   /**
-   * The key that signs access tokens (PEM or JWK; ES256 by default). Its public half is served at
-   * `/auth/.well-known/jwks.json`.
+   * The private key that signs access tokens (PEM or JWK; ES256 by default). Its public half is
+   * served at `/auth/.well-known/jwks.json`. A missing or unusable key fails the start-up with a
+   * `SigningKeyError`; `npx stepgate-keygen` prints a new one.
+   *
+   * @example
+   * signingKey: { privateKey: process.env.SIGNING_KEY_PEM! }
    */
   signingKey: SigningKeyInput;
-  /** Keys retired by a rotation whose tokens are still accepted until they expire. @default [] */
-  previousSigningKeys?: SigningKeyInput[];
+  /**
+   * Keys retired by a rotation: tokens they signed are still accepted until they expire, and they
+   * stay in the JWKS; they never sign. The public half is enough (`{ publicKey }`, e.g. the old
+   * key's JWKS entry); a `{ privateKey }` is accepted and only its public half kept. Remove a key
+   * once `accessTokenTtlSeconds` have passed since the rotation.
+   *
+   * @example
+   * signingKey: { privateKey: newPem },
+   * previousSigningKeys: [{ publicKey: oldPublicJwk }]
+   * @default []
+   */
+  previousSigningKeys?: PreviousSigningKeyInput[];
   /** How completed sign-ins are checked on later requests (DESIGN.md section 4). @default 'stateful' */
   mode?: SessionMode;
   /** `iss` of issued access tokens, checked on verification. @default 'stepgate' */
@@ -59,6 +74,11 @@ export interface AuthModuleOptions {
   identity?: IdentityAdapters;
   /** argon2id parameters of the local provider. @default OWASP: m=19456 KiB, t=2, p=1 */
   password?: Argon2Options;
+  /**
+   * NIST 800-63B length bounds for new passwords (no composition rules; common passwords are always
+   * refused). @default minLength 8, maxLength 256
+   */
+  passwordPolicy?: PasswordPolicyOptions;
   /** @default perAccount 5 failures / 900 s, perClient 50 failures / 900 s */
   signInThrottle?: { perAccount?: Partial<ThrottleWindow>; perClient?: Partial<ThrottleWindow> };
   /**
@@ -90,8 +110,17 @@ export interface AuthModuleExtras {
   /** Make the module's exports visible everywhere. @default false */
   isGlobal?: boolean;
   /**
-   * Register the authentication and groups guards and the problem+json filter for the whole app. With false, use `@UseGuards(AuthenticationGuard, GroupsGuard)`.
+   * Register the authentication and groups guards for the whole app. With false, use `@UseGuards(AuthenticationGuard, GroupsGuard)`.
    * @default true
    */
   globalGuards?: boolean;
+  /**
+   * Register `ProblemDetailsFilter` for the whole app, so every error, the app's own included,
+   * answers as problem+json (a host `HttpException` keeps its status and message). With false, the
+   * app's errors, Nest's 404 and the body parser's errors get Nest's default answers (or your own
+   * filters'); the module's errors stay problem+json on its routes and, from its guards, on yours.
+   * Choose false when the app already has a catch-all filter of its own.
+   * @default true
+   */
+  globalFilter?: boolean;
 }

@@ -9,6 +9,7 @@ import { AuthController } from './http/controllers/auth.controller';
 import { DiscoveryController } from './http/controllers/discovery.controller';
 import { SessionsController } from './http/controllers/sessions.controller';
 import { UsersController } from './http/controllers/users.controller';
+import { PasswordController } from './http/controllers/password.controller';
 import { SignInFlowController } from './http/controllers/sign-in-flow.controller';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
 import { GroupsGuard } from './http/guards/groups.guard';
@@ -33,7 +34,7 @@ import { UserDirectory } from './ports/user-directory';
  */
 @Module({
   imports: [CqrsModule.forRoot()],
-  controllers: [AuthController, SignInFlowController, SessionsController, UsersController, DiscoveryController],
+  controllers: [AuthController, SignInFlowController, SessionsController, UsersController, DiscoveryController, PasswordController],
   providers: [
     { provide: APP_GUARD, useClass: RequestContextGuard },
     ...PORT_PROVIDERS,

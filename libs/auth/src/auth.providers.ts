@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { AuthSettings } from './application/auth-settings';
+import { PasswordPolicy } from './domain/password-policy';
 import { defaultFlowPolicy } from './application/flows/default-flow-policy';
 import { JosePreAuthTokenCodec } from './adapters/jose/jose-pre-auth-token.codec';
 import { derivePreAuthTokenKey } from './adapters/jose/pre-auth-token-key';
@@ -10,7 +11,7 @@ import { MODULE_OPTIONS_TOKEN } from './auth-module.definition';
 import { Argon2PasswordHasher } from './adapters/local/argon2-password-hasher';
 import { LocalIdentityProvider } from './adapters/local/local-identity-provider';
 import { LocalUserDirectory } from './adapters/local/local-user-directory';
-import { loadSigningKey } from './adapters/jwt/signing-key';
+import { loadSigningKey, loadVerificationKey } from './adapters/jwt/signing-key';
 import { JwtTokenService } from './adapters/jwt/jwt-token.service';
 import { memoryPersistence, memoryStores } from './persistence';
 import { SystemClock } from './adapters/system/system-clock';
@@ -46,12 +47,14 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
     provider: new LocalIdentityProvider(persistence.users, hasher),
     directory: new LocalUserDirectory(persistence.users, hasher, clock),
   };
+  const signingKey = await loadSigningKey(options.signingKey);
+  const previousKeys = await Promise.all((options.previousSigningKeys ?? []).map((key, index) => loadVerificationKey(key, `previousSigningKeys[${index}]`)));
   const tokens = new JwtTokenService({
     issuer: options.issuer ?? 'stepgate',
     audience: options.audience ?? 'stepgate',
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? (mode === 'stateful' ? 900 : 300),
-    signingKey: await loadSigningKey(options.signingKey),
-    previousKeys: await Promise.all((options.previousSigningKeys ?? []).map(loadSigningKey)),
+    signingKey,
+    previousKeys,
   });
   const throttle = options.signInThrottle ?? {};
   const settings = new AuthSettings({
@@ -67,7 +70,7 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
     flowPolicy: options.flowPolicy ?? defaultFlowPolicy(options.requireSecondFactorForGroups),
     maxStepAttempts: options.maxStepAttempts ?? 5,
   });
-  const preAuthTokens = new JosePreAuthTokenCodec(options.preAuthTokenKey ?? derivePreAuthTokenKey(options.signingKey.privateKey));
+  const preAuthTokens = new JosePreAuthTokenCodec(options.preAuthTokenKey ?? derivePreAuthTokenKey(signingKey.privateKey));
   return { options, persistence, stores: options.stores ?? memoryStores(), identity, clock, tokens, settings, preAuthTokens };
 }
 
@@ -79,6 +82,7 @@ function fromResolved<T>(provide: abstract new (...args: never[]) => T, pick: (r
 export const PORT_PROVIDERS: Provider[] = [
   { provide: RESOLVED, useFactory: resolve, inject: [MODULE_OPTIONS_TOKEN] },
   fromResolved(AuthSettings, (r) => r.settings),
+  fromResolved(PasswordPolicy, (r) => new PasswordPolicy(r.options.passwordPolicy)),
   fromResolved(Clock, (r) => r.clock),
   fromResolved(TokenService, (r) => r.tokens),
   fromResolved(UserAccountRepository, (r) => r.persistence.users),

@@ -1,14 +1,27 @@
-// The public API of @stepgate/auth: apps import only from here.
+/**
+ * Authentication for NestJS: password and multi-step sign-in, sessions, rotating refresh tokens,
+ * RBAC, built from DDD aggregates and commands and queries on `@nestjs/cqrs`.
+ *
+ * This file is the whole public API of `@stepgate/auth`; `@stepgate/auth/typeorm` adds TypeORM
+ * persistence and `@stepgate/auth/testing` the contract suites and a fixed clock. Names are exported
+ * one by one, so nothing internal leaks by accident; `etc/auth.api.md` records them.
+ *
+ * @packageDocumentation
+ */
 
+// Module and options.
 export { AuthModule } from './auth.module';
 export type { AuthModuleOptions, AuthModuleExtras, AuthPersistence, AuthStores, IdentityAdapters } from './auth-module.options';
-export { memoryPersistence, memoryStores, typeormPersistence, redisStores } from './persistence';
-export { dataSourceOptionsFromUrl } from './adapters/typeorm/data-source-options';
-export { STEPGATE_ENTITIES, STEPGATE_MIGRATIONS } from './adapters/typeorm/schema';
-export type { SigningKeyInput, SigningAlgorithm } from './adapters/jwt/signing-key';
+export type { ThrottleWindow } from './application/auth-settings';
+export { memoryPersistence, memoryStores, redisStores } from './persistence';
+export type { SigningKeyInput, SigningAlgorithm, VerificationKeyInput, PreviousSigningKeyInput } from './adapters/jwt/signing-key';
+export type { KeyMaterial } from './adapters/jwt/key-material';
+export { SigningKeyError } from './adapters/jwt/signing-key.error';
+export { generateSigningKey, type GeneratedSigningKey } from './adapters/jwt/generate-signing-key';
 export type { Argon2Options } from './adapters/local/argon2-password-hasher';
+export { MissingPeerDependencyError } from './peer-dependencies';
 
-// Edge: decorators, guards, request context, errors.
+// Decorators, guards, request context, the HTTP error contract.
 export { Public } from './http/decorators/public.decorator';
 export { RequireGroups, type GroupRequirement } from './http/decorators/require-groups.decorator';
 export { CurrentIdentity } from './http/decorators/current-identity.decorator';
@@ -19,7 +32,109 @@ export { ProblemDetailsFilter } from './http/errors/problem-details.filter';
 export { AuthValidationPipe } from './http/errors/validation.pipe';
 export type { ProblemDetails } from './http/errors/problem-details';
 
-// Core: commands, queries, their results, domain types and errors, ports.
-export * from './application';
-export * from './domain';
-export * from './ports';
+// Sign-in flows and steps.
+export { AuthenticateWithCredentialsCommand } from './application/sign-in/authenticate-with-credentials.command';
+export { SubmitStepCommand } from './application/flows/submit-step.command';
+export { ContinueWithCodeCommand } from './application/flows/continue-with-code.command';
+export type { SignInResult, CompletedSignIn, PendingSignIn } from './application/sign-in/sign-in-result';
+export type { FlowReference } from './application/flows/flow-reference';
+export type { ClientContext } from './application/flows/sign-in-engine';
+export type { FlowPolicy, FlowPolicyInput } from './application/flows/flow-policy';
+export { defaultFlowPolicy } from './application/flows/default-flow-policy';
+export { GetStepOptionsQuery } from './application/steps/get-step-options.query';
+export { SignInStep, type StepContext, type StepResult, type JsonSchemaObject } from './ports/sign-in-step';
+
+// Tokens and sessions.
+export { RefreshTokensCommand } from './application/tokens/refresh-tokens.command';
+export { AuthenticateAccessTokenQuery } from './application/tokens/authenticate-access-token.query';
+export type { AccessContext } from './application/tokens/access-context';
+export { GetJwksQuery } from './application/tokens/get-jwks.query';
+export { LogoutCommand } from './application/sessions/logout.command';
+export { RevokeSessionCommand } from './application/sessions/revoke-session.command';
+export { ListActiveSessionsQuery, type SessionView } from './application/sessions/list-active-sessions.query';
+
+// Users.
+export { GetUserInfoQuery, type UserInfo } from './application/users/get-user-info.query';
+export { ListUsersQuery } from './application/users/list-users.query';
+export { CreateUserCommand, type NewUserDetails } from './application/users/create-user.command';
+export { UpdateUserCommand, type UserUpdate } from './application/users/update-user.command';
+export { SetPasswordCommand } from './application/users/set-password.command';
+export { ChangePasswordCommand } from './application/users/change-password.command';
+export { RemoveUserCommand } from './application/users/remove-user.command';
+export { PasswordPolicy, WeakPasswordError, normalizePassword, type WeakPasswordReason, type PasswordPolicyOptions } from './domain/password-policy';
+
+// Domain: identities, sessions, tokens.
+export { type Identity, hasAnyGroup, hasAllGroups } from './domain/identity';
+export { type AuthenticationMethod, type AssuranceLevel, assuranceLevelOf } from './domain/authentication-method';
+export type { SessionMode } from './domain/session-mode';
+export { AuthSession, type SessionStatus, type AuthSessionState, type StartSession } from './domain/auth-session';
+export type { RefreshTokenRecord, RotationOutcome } from './domain/refresh-token';
+export type { TokenPair } from './domain/token-pair';
+export type { AccessTokenClaims } from './domain/access-token-claims';
+
+// Events, published on the EventBus (identifiers and reasons, never a secret).
+export type { DomainEvent } from './domain/events/domain-event';
+export { AuthSessionCreatedEvent } from './domain/events/auth-session-created.event';
+export { StepCompletedEvent } from './domain/events/step-completed.event';
+export { SignInCompletedEvent } from './domain/events/sign-in-completed.event';
+export { SignInFailedEvent } from './domain/events/sign-in-failed.event';
+export { SessionRevokedEvent, type SessionRevocationReason } from './domain/events/session-revoked.event';
+export { RefreshTokenRotatedEvent } from './domain/events/refresh-token-rotated.event';
+export { RefreshTokenReusedEvent } from './domain/events/refresh-token-reused.event';
+
+// Errors: one base with a stable code (DESIGN.md section 4).
+export {
+  AuthError,
+  type AuthErrorCode,
+  type FieldError,
+  InvalidCredentialsError,
+  UnauthenticatedError,
+  TokenInvalidError,
+  TokenExpiredError,
+  RefreshTokenReusedError,
+  SessionRevokedError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyAttemptsError,
+  ValidationFailedError,
+  ServiceUnavailableError,
+  UnknownStepError,
+  StepOutOfOrderError,
+  FlowExpiredError,
+  MfaRequiredError,
+} from './domain/auth-error';
+
+// Ports: abstract classes, each both the contract and its DI token.
+export { Clock } from './ports/clock';
+export { IdentityProvider } from './ports/identity-provider';
+export {
+  UserDirectory,
+  UsernameTakenError,
+  type DirectoryUser,
+  type UserPage,
+  type UserQuery,
+  type NewUser,
+  type UserChanges,
+  type PasswordChangeOutcome,
+} from './ports/user-directory';
+export { UserAccountRepository, type UserAccount, type UserAccountChanges } from './ports/user-account-repository';
+export { SessionRepository } from './ports/session-repository';
+export { RefreshTokenRepository, type RotationResult } from './ports/refresh-token-repository';
+export { AttemptCounter, type AttemptWindow } from './ports/attempt-counter';
+export { FlowStateStore } from './ports/flow-state-store';
+export { TokenService, type PublicJwks, type UnsignedClaims } from './ports/token-service';
+export { PreAuthTokenCodec } from './ports/pre-auth-token-codec';
+
+// Adapters without optional peers, to mix or decorate (TypeORM ones: `@stepgate/auth/typeorm`).
+export { MemoryUserAccountRepository } from './adapters/memory/memory-user-account.repository';
+export { MemorySessionRepository } from './adapters/memory/memory-session.repository';
+export { MemoryRefreshTokenRepository } from './adapters/memory/memory-refresh-token.repository';
+export { MemoryAttemptCounter } from './adapters/memory/memory-attempt-counter';
+export { MemoryFlowStateStore } from './adapters/memory/memory-flow-state.store';
+export { RedisAttemptCounter } from './adapters/redis/redis-attempt-counter';
+export { RedisFlowStateStore } from './adapters/redis/redis-flow-state.store';
+export type { RedisClient } from './adapters/redis/redis-client';
+export { LocalIdentityProvider } from './adapters/local/local-identity-provider';
+export { LocalUserDirectory } from './adapters/local/local-user-directory';
+export { Argon2PasswordHasher } from './adapters/local/argon2-password-hasher';
+export { SystemClock } from './adapters/system/system-clock';

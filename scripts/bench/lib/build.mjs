@@ -1,4 +1,4 @@
-// The benches run the demo from dist/, so a stale build would measure yesterday's code.
+// The benches run the demo from apps/demo/dist/, so a stale build would measure yesterday's code.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { log } from './report.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const DIST_ENTRY = join(ROOT, 'dist/apps/demo/src/main.js');
+const DIST_ENTRY = join(ROOT, "apps/demo/dist/main.js");
 
-/** Runs `npm run build` when dist/ is missing or older than any source or tsconfig. */
+/** Runs `npm run build` when apps/demo/dist/ is missing or older than any source or tsconfig. */
 export function ensureBuild() {
   const sources = [join(ROOT, 'libs/auth/src'), join(ROOT, 'apps/demo/src')].flatMap(listTs);
-  const configs = ['tsconfig.json', 'tsconfig.build.json'].map((f) => join(ROOT, f));
+  const configs = ['tsconfig.base.json', 'libs/auth/tsconfig.build.json', 'apps/demo/tsconfig.build.json'].map((f) => join(ROOT, f));
   const newestSource = Math.max(...[...sources, ...configs].map((f) => statSync(f).mtimeMs));
   if (existsSync(DIST_ENTRY) && statSync(DIST_ENTRY).mtimeMs >= newestSource) return;
   log(existsSync(DIST_ENTRY) ? 'dist is older than the sources: npm run build' : 'no dist yet: npm run build');

@@ -34,7 +34,7 @@ export async function startDemo(overrides: Partial<DemoConfig> & { platform?: Ht
   return { app, http: request(url), close: () => app.close() };
 }
 
-export const DEMO_PASSWORDS = { alice: 'alice-demo-password', bob: 'bob-demo-password', admin: 'admin-demo-password' } as const;
+export const DEMO_PASSWORDS = { alice: 'alice-demo-password', bob: 'bob-demo-password', carol: 'carol-demo-password', admin: 'admin-demo-password' } as const;
 
 /** Signs a demo user in and returns the token response body. */
 export async function signIn(demo: DemoUnderTest, username: keyof typeof DEMO_PASSWORDS, extra: Record<string, unknown> = {}) {

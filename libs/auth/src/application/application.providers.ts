@@ -14,6 +14,10 @@ import { SessionRevoker } from './sessions/session-revoker';
 import { GetUserInfoHandler } from './users/get-user-info.handler';
 import { ListUsersHandler } from './users/list-users.handler';
 import { RemoveUserHandler } from './users/remove-user.handler';
+import { CreateUserHandler } from './users/create-user.handler';
+import { UpdateUserHandler } from './users/update-user.handler';
+import { SetPasswordHandler } from './users/set-password.handler';
+import { ChangePasswordHandler } from './users/change-password.handler';
 import { GetStepOptionsHandler } from './steps/get-step-options.handler';
 import { UsernamePasswordStep } from './sign-in/username-password.step';
 import { SignInSteps } from './flows/sign-in-steps';
@@ -45,5 +49,10 @@ export const APPLICATION_PROVIDERS: Provider[] = [
   GetUserInfoHandler,
   ListUsersHandler,
   RemoveUserHandler,
+  CreateUserHandler,
+  UpdateUserHandler,
+  SetPasswordHandler,
+  ChangePasswordHandler,
+  // Fixed NIST defaults (8 to 256 characters, the bundled common-password list).
   GetStepOptionsHandler,
 ];

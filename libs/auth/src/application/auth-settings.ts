@@ -2,6 +2,7 @@ import type { SessionMode } from '../domain/session-mode';
 import type { SignInStep } from '../ports/sign-in-step';
 import type { FlowPolicy } from './flows/flow-policy';
 
+/** A fixed-window limit: at most `limit` failures per `windowSeconds`. */
 export interface ThrottleWindow {
   /** Failures allowed inside the window; the next attempt answers 429. */
   readonly limit: number;

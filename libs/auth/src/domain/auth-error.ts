@@ -42,65 +42,78 @@ export class AuthError extends Error {
   }
 }
 
+/** 401 `INVALID_CREDENTIALS`: the same for an unknown user and a wrong password, so neither is revealed. */
 export class InvalidCredentialsError extends AuthError {
   constructor() {
     super('INVALID_CREDENTIALS', 'The username or password is incorrect.');
   }
 }
 
+/** 401 `UNAUTHENTICATED`: the route needs a signed-in caller and none was given. */
 export class UnauthenticatedError extends AuthError {
   constructor(message = 'Authentication is required.') {
     super('UNAUTHENTICATED', message);
   }
 }
 
+/** 401 `TOKEN_INVALID`: a token that is malformed, forged, or meant for another issuer or audience. */
 export class TokenInvalidError extends AuthError {
   constructor(message = 'The token is invalid.', options?: { cause?: unknown }) {
     super('TOKEN_INVALID', message, options);
   }
 }
 
+/** 401 `TOKEN_EXPIRED`: a well-formed token past its `exp`; the client refreshes. */
 export class TokenExpiredError extends AuthError {
   constructor(message = 'The token has expired.') {
     super('TOKEN_EXPIRED', message);
   }
 }
 
+/** 401 `REFRESH_TOKEN_REUSED`: a spent refresh token came back, so its family and session were revoked. */
 export class RefreshTokenReusedError extends AuthError {
   constructor(readonly sessionId: string) {
     super('REFRESH_TOKEN_REUSED', 'The refresh token was already used; the session has been revoked.');
   }
 }
 
+/** 401 `SESSION_REVOKED`: the token belongs to a session that was revoked or has ended. */
 export class SessionRevokedError extends AuthError {
   constructor() {
     super('SESSION_REVOKED', 'The session has been revoked or has expired.');
   }
 }
 
+/** 403 `FORBIDDEN`: the caller is known but may not do this. */
 export class ForbiddenError extends AuthError {
   constructor(message = 'You are not allowed to do this.') {
     super('FORBIDDEN', message);
   }
 }
 
+/** 404 `NOT_FOUND`: also given for what exists but the caller may not see, so existence is not revealed. */
 export class NotFoundError extends AuthError {
   constructor(readonly resource: string) {
     super('NOT_FOUND', `${resource} was not found.`);
   }
 }
 
+/** 429 `TOO_MANY_ATTEMPTS`: a throttle is closed; `retryAfterSeconds` becomes the `Retry-After` header. */
 export class TooManyAttemptsError extends AuthError {
   constructor(readonly retryAfterSeconds: number) {
     super('TOO_MANY_ATTEMPTS', 'Too many failed attempts. Try again later.');
   }
 }
 
+/** One refused field of a request, as problem+json's `errors[]` carries it. */
 export interface FieldError {
+  /** A dotted path into the body, e.g. `options.pin`. */
   field: string;
+  /** What is wrong with it, fit to show the user. */
   message: string;
 }
 
+/** 400 `VALIDATION_FAILED`: the input breaks its schema or a rule; `errors` names each field. */
 export class ValidationFailedError extends AuthError {
   constructor(
     readonly errors: FieldError[],
@@ -110,18 +123,21 @@ export class ValidationFailedError extends AuthError {
   }
 }
 
+/** 503 `SERVICE_UNAVAILABLE`: a store, identity provider or delivery channel the request needs is down. */
 export class ServiceUnavailableError extends AuthError {
   constructor(message = 'A service the request needs is unavailable.', options?: { cause?: unknown }) {
     super('SERVICE_UNAVAILABLE', message, options);
   }
 }
 
+/** 404 `UNKNOWN_STEP`: no configured sign-in step has this key. */
 export class UnknownStepError extends AuthError {
   constructor(readonly step: string) {
     super('UNKNOWN_STEP', `There is no sign-in step "${step.slice(0, 64)}".`);
   }
 }
 
+/** 409 `STEP_OUT_OF_ORDER`: the step exists but the flow does not offer it now. */
 export class StepOutOfOrderError extends AuthError {
   constructor(readonly step: string) {
     super('STEP_OUT_OF_ORDER', `The step "${step.slice(0, 64)}" is not allowed at this point of the sign-in.`);
@@ -135,6 +151,7 @@ export class FlowExpiredError extends AuthError {
   }
 }
 
+/** 403 `MFA_REQUIRED`: a second factor must be passed first. */
 export class MfaRequiredError extends AuthError {
   constructor(message = 'A second factor is required.') {
     super('MFA_REQUIRED', message);

@@ -13,6 +13,7 @@ import type { SessionMode } from './session-mode';
 /** `expired` is not stored: a session whose `expiresAt` has passed is expired (see `statusAt`). */
 export type SessionStatus = 'pending' | 'active' | 'revoked';
 
+/** Everything an `AuthSession` holds, as a repository stores and restores it. */
 export interface AuthSessionState {
   readonly id: string;
   readonly userId: string;
@@ -32,6 +33,7 @@ export interface AuthSessionState {
   readonly userAgent?: string;
 }
 
+/** What starting a sign-in needs: who (once known), how the client reached us, and the mode. */
 export interface StartSession {
   id: string;
   userId: string;
@@ -51,6 +53,7 @@ export class AuthSession {
 
   private constructor(private state: AuthSessionState) {}
 
+  /** Begins a sign-in. @internal */
   static start(input: StartSession): AuthSession {
     const session = new AuthSession({
       id: input.id,
@@ -115,6 +118,8 @@ export class AuthSession {
   /**
    * Records a step the user has just passed and the factor it proved. The first step may be any
    * identifying step; every later one must be among the steps offered.
+  
+   * @internal
    */
   completeStep(stepKey: string, method: AuthenticationMethod, now: Date): void {
     this.assertStatus('pending');
@@ -124,13 +129,13 @@ export class AuthSession {
     this.events.push(new StepCompletedEvent(this.id, this.userId, stepKey, method, now));
   }
 
-  /** Offers the steps that may come next, until `deadline` (the shortest TTL among them). */
+  /** Offers the steps that may come next, until `deadline` (the shortest TTL among them). @internal */
   offer(nextSteps: readonly string[], deadline: Date): void {
     this.assertStatus('pending');
     this.state = { ...this.state, nextSteps: [...nextSteps], expiresAt: deadline };
   }
 
-  /** Ends the sign-in: the session becomes usable and `auth_time` is fixed. */
+  /** Ends the sign-in: the session becomes usable and `auth_time` is fixed. @internal */
   activate(now: Date, expiresAt: Date): void {
     this.assertStatus('pending');
     if (this.state.methods.length === 0) throw new Error('A session cannot be activated before a factor is completed');
@@ -138,13 +143,13 @@ export class AuthSession {
     this.events.push(new SignInCompletedEvent(this.id, this.userId, [...this.state.methods], this.acr, now));
   }
 
-  /** A refresh extends the session to the new refresh token's expiry. */
+  /** A refresh extends the session to the new refresh token's expiry. @internal */
   touch(now: Date, expiresAt: Date): void {
     this.assertStatus('active');
     this.state = { ...this.state, lastUsedAt: now, expiresAt };
   }
 
-  /** Revoking is idempotent: revoking a revoked session changes nothing and records no event. */
+  /** Revoking is idempotent: revoking a revoked session changes nothing and records no event. @internal */
   revoke(now: Date, reason: SessionRevocationReason): void {
     if (this.state.status === 'revoked') return;
     this.state = { ...this.state, status: 'revoked', revokedAt: now };
@@ -155,7 +160,7 @@ export class AuthSession {
     return this.state;
   }
 
-  /** Hands over the events recorded since the last call, for the application layer to publish. */
+  /** Hands over the events recorded since the last call, for the application layer to publish. @internal */
   pullEvents(): DomainEvent[] {
     const events = this.events;
     this.events = [];

@@ -7,6 +7,7 @@ export type AuthenticationMethod = 'pwd' | 'otp' | 'sms' | 'mfa' | 'kba' | 'hwk'
 /** `acr` values: "1" for a single factor, "2" once a second, different factor is done. */
 export type AssuranceLevel = '1' | '2';
 
+/** The `acr` that a set of completed methods reaches: "2" needs two different kinds of factor. */
 export function assuranceLevelOf(methods: readonly AuthenticationMethod[]): AssuranceLevel {
   const factors = new Set(methods.filter((method) => method !== 'mfa'));
   return factors.size >= 2 ? '2' : '1';

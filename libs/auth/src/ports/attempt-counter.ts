@@ -1,3 +1,4 @@
+/** A counter's value and when its window ends. */
 export interface AttemptWindow {
   readonly count: number;
   readonly resetsAt: Date;

@@ -1,5 +1,6 @@
 import type { RefreshTokenRecord, RotationOutcome } from '../domain/refresh-token';
 
+/** What spending a refresh token did: rotated it, or found it spent (reuse), expired or unknown. */
 export type RotationResult =
   | (Extract<RotationOutcome, { kind: 'rotated' }> & { readonly successor: RefreshTokenRecord })
   | Exclude<RotationOutcome, { kind: 'rotated' }>;

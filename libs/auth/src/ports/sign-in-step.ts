@@ -4,6 +4,7 @@ import type { Identity } from '../domain/identity';
 /** A JSON Schema (draft 2020-12) describing an object. */
 export type JsonSchemaObject = { readonly type: 'object'; readonly properties: Readonly<Record<string, object>> } & Readonly<Record<string, unknown>>;
 
+/** What the engine tells a step about the flow it runs in. */
 export interface StepContext {
   readonly now: Date;
   readonly clientAddress?: string;
@@ -12,6 +13,7 @@ export interface StepContext {
   readonly completedSteps: readonly string[];
 }
 
+/** What a passed step reports: whom it identified and by which method (`amr`). */
 export interface StepResult {
   /** Who passed the step. At a later step it must be the flow's user. */
   readonly userId: string;

@@ -5,6 +5,7 @@ export interface PublicJwks {
   readonly keys: readonly Record<string, unknown>[];
 }
 
+/** The claims a caller chooses; the token service adds `iss`, `aud`, `iat`, `exp` and `jti`. */
 export type UnsignedClaims = Omit<AccessTokenClaims, 'iss' | 'aud' | 'iat' | 'exp' | 'jti'>;
 
 /** Signs and verifies the access tokens the module issues. */

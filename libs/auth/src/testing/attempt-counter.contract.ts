@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveTestRunner, type TestRunner } from './test-runner';
 import { AttemptCounter } from '../ports/attempt-counter';
 import { FixedClock } from './fixed-clock';
 import { uniqueTag } from './unique-tag';
@@ -12,7 +12,9 @@ const WINDOW_SECONDS = 60;
 export function attemptCounterContract(
   name: string,
   make: () => Promise<{ counter: AttemptCounter; close(): Promise<void> }>,
+  runner?: TestRunner,
 ): void {
+  const { describe, it, beforeEach, afterEach, expect } = resolveTestRunner(runner);
   describe(`AttemptCounter contract: ${name}`, () => {
     let counter: AttemptCounter;
     let close: () => Promise<void>;

@@ -1,15 +1,18 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { Test, TestingModule } from '@nestjs/testing';
+import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus, EventBus, QueryBus } from '@nestjs/cqrs';
 import { AuthModule } from '../auth.module';
 import type { AuthModuleOptions } from '../auth-module.options';
 import { memoryPersistence, memoryStores } from '../persistence';
 import { UserDirectory } from '../ports/user-directory';
+import { requirePeer } from '../peer-dependencies';
 import { FixedClock } from './fixed-clock';
 export { completed } from '../application/sign-in/sign-in-result';
 
+/** A booted module on in-memory adapters, with its buses, its clock and the events it published. */
 export interface AuthTestingModule {
-  readonly module: TestingModule;
+  /** The compiled Nest module: `get()` any provider of the auth module from it. */
+  readonly module: INestApplicationContext;
   readonly commands: CommandBus;
   readonly queries: QueryBus;
   readonly directory: UserDirectory;
@@ -33,6 +36,8 @@ export const TESTING_SIGNING_KEY = generateKeyPairSync('ec', { namedCurve: 'P-25
  */
 export async function createAuthTestingModule(options: Partial<AuthModuleOptions> = {}): Promise<AuthTestingModule> {
   const clock = options.clock instanceof FixedClock ? options.clock : new FixedClock(new Date());
+  // Loaded here, not at the top: the rest of `@stepgate/auth/testing` works without @nestjs/testing.
+  const { Test } = requirePeer<typeof import('@nestjs/testing')>('@nestjs/testing', 'createAuthTestingModule');
   const module = await Test.createTestingModule({
     imports: [
       AuthModule.forRoot({

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveTestRunner, type TestRunner } from './test-runner';
 import { FlowStateStore } from '../ports/flow-state-store';
 import { FixedClock } from './fixed-clock';
 import { uniqueTag } from './unique-tag';
@@ -18,7 +18,9 @@ const SHORT_TTL_MS = 250;
 export function flowStateStoreContract(
   name: string,
   make: () => Promise<{ store: FlowStateStore; close(): Promise<void> }>,
+  runner?: TestRunner,
 ): void {
+  const { describe, it, beforeEach, afterEach, expect } = resolveTestRunner(runner);
   describe(`FlowStateStore contract: ${name}`, () => {
     let store: FlowStateStore;
     let close: () => Promise<void>;

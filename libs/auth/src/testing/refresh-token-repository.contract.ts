@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveTestRunner, type TestRunner } from './test-runner';
 import { firstRefreshToken, RefreshTokenRecord, successorOf } from '../domain/refresh-token';
 import { RefreshTokenRepository } from '../ports/refresh-token-repository';
 import { FixedClock } from './fixed-clock';
@@ -14,7 +14,9 @@ const TTL_SECONDS = 3600;
 export function refreshTokenRepositoryContract(
   name: string,
   make: () => Promise<{ repository: RefreshTokenRepository; close(): Promise<void> }>,
+  runner?: TestRunner,
 ): void {
+  const { describe, it, beforeEach, afterEach, expect } = resolveTestRunner(runner);
   describe(`RefreshTokenRepository contract: ${name}`, () => {
     let repository: RefreshTokenRepository;
     let close: () => Promise<void>;

@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveTestRunner, type TestRunner } from './test-runner';
 import { AuthSession } from '../domain/auth-session';
 import { SessionRepository } from '../ports/session-repository';
 import { FixedClock } from './fixed-clock';
 
 /**
  * The behaviour every `SessionRepository` must show. `make` runs before each test; tests use fresh
- * session and user ids, so a factory may share one database between tests.
+ * session and user ids, so a factory may share one database between tests. Pass `runner` when your
+ * test runner does not provide `describe`, `it`, `expect` and the hooks as globals.
+ *
+ * @example
+ * // my-session.repository.spec.ts (Jest or Vitest)
+ * sessionRepositoryContract('my store', async () => {
+ *   const repository = new MySessionRepository(await connect());
+ *   return { repository, close: () => repository.disconnect() };
+ * });
  */
 export function sessionRepositoryContract(
   name: string,
   make: () => Promise<{ repository: SessionRepository; close(): Promise<void> }>,
+  runner?: TestRunner,
 ): void {
+  const { describe, it, beforeEach, afterEach, expect } = resolveTestRunner(runner);
   describe(`SessionRepository contract: ${name}`, () => {
     let repository: SessionRepository;
     let close: () => Promise<void>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveTestRunner, type TestRunner } from './test-runner';
 import { UserAccount, UserAccountRepository } from '../ports/user-account-repository';
 import { uniqueTag } from './unique-tag';
 
@@ -13,7 +13,9 @@ import { uniqueTag } from './unique-tag';
 export function userAccountRepositoryContract(
   name: string,
   make: () => Promise<{ repository: UserAccountRepository; close(): Promise<void> }>,
+  runner?: TestRunner,
 ): void {
+  const { describe, it, beforeEach, afterEach, expect } = resolveTestRunner(runner);
   describe(`UserAccountRepository contract: ${name}`, () => {
     let repository: UserAccountRepository;
     let close: () => Promise<void>;
@@ -124,6 +126,73 @@ export function userAccountRepositoryContract(
       expect(await repository.findByUsername(gone.username)).toBeUndefined();
       // The username is free again once its owner is gone.
       await expect(repository.insert(account(gone.username))).resolves.toBeUndefined();
+    });
+
+    it('keeps a phone number, and its absence', async () => {
+      const withPhone = account(`${tag}-phone`, { phoneNumber: '+15550100002' });
+      await repository.insert(withPhone);
+
+      expect(await repository.findById(withPhone.id)).toEqual(withPhone);
+      expect((await repository.findByUsername(withPhone.username))?.phoneNumber).toBe('+15550100002');
+    });
+
+    it('refuses a taken username with a VALIDATION_FAILED error naming the username field', async () => {
+      await repository.insert(account(`${tag}-taken`));
+
+      await expect(repository.insert(account(`${tag}-TAKEN`))).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'username', message: 'This username is taken.' }],
+      });
+    });
+
+    it('updates groups, attributes, enabled and the password hash in one call, and returns the result', async () => {
+      const dave = account(`${tag}-dave`, { email: `dave.${tag}@example.com`, phoneNumber: '+15550100003' });
+      await repository.insert(dave);
+      const changed = { groups: ['admin'], attributes: { department: 'it' }, enabled: false, passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$bmV3c2FsdA$bmV3aGFzaA' };
+
+      const updated = await repository.update(dave.id, changed);
+
+      expect(updated).toEqual({ ...dave, ...changed });
+      expect(await repository.findById(dave.id)).toEqual({ ...dave, ...changed });
+    });
+
+    it('leaves every field an update does not name as it was', async () => {
+      const erin = account(`${tag}-erin`, { email: `erin.${tag}@example.com` });
+      await repository.insert(erin);
+
+      expect(await repository.update(erin.id, { enabled: false })).toEqual({ ...erin, enabled: false });
+      expect(await repository.update(erin.id, { groups: [] })).toEqual({ ...erin, enabled: false, groups: [] });
+      expect(await repository.update(erin.id, {})).toEqual({ ...erin, enabled: false, groups: [] });
+    });
+
+    it('answers undefined when updating an unknown id, and creates nothing', async () => {
+      const id = randomUUID();
+
+      expect(await repository.update(id, { enabled: false, groups: ['admin'] })).toBeUndefined();
+      expect(await repository.update(id, {})).toBeUndefined();
+      expect(await repository.findById(id)).toBeUndefined();
+    });
+
+    it('replaces the password hash only while it is still the expected one', async () => {
+      const fay = account(`${tag}-fay`);
+      await repository.insert(fay);
+
+      expect(await repository.replacePasswordHash(fay.id, 'not-the-current-hash', 'hash-a')).toBe(false);
+      expect((await repository.findById(fay.id))?.passwordHash).toBe(fay.passwordHash);
+      expect(await repository.replacePasswordHash(fay.id, fay.passwordHash, 'hash-b')).toBe(true);
+      expect(await repository.findById(fay.id)).toEqual({ ...fay, passwordHash: 'hash-b' });
+      expect(await repository.replacePasswordHash(fay.id, fay.passwordHash, 'hash-c')).toBe(false);
+      expect(await repository.replacePasswordHash(randomUUID(), fay.passwordHash, 'hash-d')).toBe(false);
+    });
+
+    it('lets exactly one of ten racing password changes from the same hash win', async () => {
+      const gus = account(`${tag}-gus`);
+      await repository.insert(gus);
+
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => repository.replacePasswordHash(gus.id, gus.passwordHash, `hash-${i}`)));
+
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await repository.findById(gus.id))?.passwordHash).toBe(`hash-${results.indexOf(true)}`);
     });
   });
 }

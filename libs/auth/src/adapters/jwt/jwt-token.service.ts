@@ -3,15 +3,16 @@ import { JwtService } from '@nestjs/jwt';
 import { TokenExpiredError, TokenInvalidError } from '../../domain/auth-error';
 import type { AccessTokenClaims } from '../../domain/access-token-claims';
 import { PublicJwks, TokenService, UnsignedClaims } from '../../ports/token-service';
-import type { LoadedSigningKey } from './signing-key';
+import type { LoadedSigningKey, LoadedVerificationKey } from './signing-key';
+import { SigningKeyError } from './signing-key.error';
 
 export interface JwtTokenServiceOptions {
   readonly issuer: string;
   readonly audience: string;
   readonly accessTokenTtlSeconds: number;
   readonly signingKey: LoadedSigningKey;
-  /** Public keys still accepted after a rotation, found by `kid`. */
-  readonly previousKeys?: readonly LoadedSigningKey[];
+  /** Public keys still accepted after a rotation, found by `kid`; they never sign. */
+  readonly previousKeys?: readonly LoadedVerificationKey[];
 }
 
 /**
@@ -21,12 +22,17 @@ export interface JwtTokenServiceOptions {
  */
 export class JwtTokenService extends TokenService {
   private readonly jwt = new JwtService();
-  private readonly keysById: ReadonlyMap<string, LoadedSigningKey>;
+  private readonly keysById: ReadonlyMap<string, LoadedVerificationKey>;
 
   constructor(private readonly options: JwtTokenServiceOptions) {
     super();
-    const keys = [options.signingKey, ...(options.previousKeys ?? [])];
-    this.keysById = new Map(keys.map((key) => [key.kid, key]));
+    const keysById = new Map<string, LoadedVerificationKey>([[options.signingKey.kid, options.signingKey]]);
+    for (const [index, key] of (options.previousKeys ?? []).entries()) {
+      // A second key under one kid would silently replace the first: tokens of one of them would fail.
+      if (keysById.has(key.kid)) throw new SigningKeyError(`previousSigningKeys[${index}] has kid "${key.kid}", already taken by ${key.kid === options.signingKey.kid ? 'signingKey (the same key listed twice?)' : 'another retired key'}; every key needs its own kid.`);
+      keysById.set(key.kid, key);
+    }
+    this.keysById = keysById;
   }
 
   get accessTokenTtlSeconds(): number {

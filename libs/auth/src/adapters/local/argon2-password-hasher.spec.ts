@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Algorithm, hash } from '@node-rs/argon2';
 import { Argon2PasswordHasher } from './argon2-password-hasher';
 import { ConcurrencyLimit } from './concurrency-limit';
 
@@ -18,6 +19,41 @@ describe('Argon2PasswordHasher', () => {
 
   it('never matches for an unknown user', async () => {
     await expect(hasher.verifyNobody('')).resolves.toBe(false);
+  });
+
+  it('hashes the NFKC form: a password typed in fullwidth letters verifies as its ASCII form, and back', async () => {
+    const typedFullwidth = await hasher.hash('ｃｏｒｒｅｃｔ ｈｏｒｓｅ');
+    await expect(hasher.verify(typedFullwidth, 'correct horse')).resolves.toBe(true);
+    await expect(hasher.verify(await hasher.hash('correct horse'), 'ｃｏｒｒｅｃｔ ｈｏｒｓｅ')).resolves.toBe(true);
+    await expect(hasher.verify(typedFullwidth, 'correct horsE')).resolves.toBe(false);
+  });
+
+  // Hashes made before normalisation was introduced hold the password exactly as it was typed.
+  const legacyHash = (password: string) => hash(password, { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+
+  it('still verifies an ASCII password hashed before passwords were normalised', async () => {
+    await expect(hasher.verify(await legacyHash('tr0ub4dor&3'), 'tr0ub4dor&3')).resolves.toBe(true);
+  });
+
+  it('still verifies a non-NFKC password hashed as typed, with exactly what was typed', async () => {
+    const stored = await legacyHash('ｓｅｃｒｅｔ-ｐａｓｓ');
+    await expect(hasher.verify(stored, 'ｓｅｃｒｅｔ-ｐａｓｓ')).resolves.toBe(true);
+    // Its NFKC form was never the password of that hash.
+    await expect(hasher.verify(stored, 'secret-pass')).resolves.toBe(false);
+  });
+
+  it('spends as many hash computations on an unknown user as on a wrong password, NFKC form or not', async () => {
+    const stored = await hasher.hash('the-real-password');
+    const runs = vi.spyOn(hasher as unknown as { verifyOnce: () => Promise<boolean> }, 'verifyOnce');
+    for (const [guess, computations] of [['wrong-guess', 1], ['ｗｒｏｎｇ-ｇｕｅｓｓ', 2]] as const) {
+      runs.mockClear();
+      await hasher.verify(stored, guess);
+      expect(runs.mock.calls.length).toBe(computations);
+      runs.mockClear();
+      await hasher.verifyNobody(guess);
+      expect(runs.mock.calls.length).toBe(computations);
+    }
+    runs.mockRestore();
   });
 });
 

@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { normalizePassword } from '../../domain/password-policy';
 import { ConcurrencyLimit } from './concurrency-limit';
 
+/** argon2id cost parameters and how many hashes may run at once (the `password` option). */
 export interface Argon2Options {
   /** KiB. @default 19456 (OWASP Password Storage Cheat Sheet, argon2id m=19 MiB) */
   readonly memoryCost?: number;
@@ -14,7 +16,10 @@ export interface Argon2Options {
   readonly maxConcurrent?: number;
 }
 
-/** argon2id hashing with OWASP parameters, bounded so sign-in bursts cannot starve other requests. */
+/**
+ * argon2id hashing with OWASP parameters, bounded so sign-in bursts cannot starve other requests.
+ * Passwords are hashed and verified in their NFKC form (see `normalizePassword`).
+ */
 export class Argon2PasswordHasher {
   private readonly params: { algorithm: Algorithm; memoryCost: number; timeCost: number; parallelism: number };
   private readonly limit: ConcurrencyLimit;
@@ -33,20 +38,33 @@ export class Argon2PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return this.limit.run(() => hash(password, this.params));
-  }
-
-  /** False for a malformed stored hash as for a wrong password: a broken row must not let anyone in. */
-  verify(passwordHash: string, password: string): Promise<boolean> {
-    return this.limit.run(() => verify(passwordHash, password).catch(() => false));
+    const normalized = normalizePassword(password);
+    return this.limit.run(() => hash(normalized, this.params));
   }
 
   /**
-   * Spends the work of one verification against a hash nobody can match, so that a sign-in for an
-   * unknown username takes as long as one with a wrong password (user enumeration by timing).
+   * False for a malformed stored hash as for a wrong password: a broken row must not let anyone in.
+   * Hashes made before passwords were normalised hold the password as typed, so when the NFKC form
+   * differs from it and does not match, the typed form is tried too. That admits nothing new: a hash
+   * of an NFKC form only matches an input whose NFKC form it is.
+   */
+  async verify(passwordHash: string, password: string): Promise<boolean> {
+    const normalized = normalizePassword(password);
+    if (await this.verifyOnce(passwordHash, normalized)) return true;
+    return normalized !== password && this.verifyOnce(passwordHash, password);
+  }
+
+  /**
+   * Spends the work of a failed verification against a hash nobody can match, so that a sign-in for
+   * an unknown username takes as long as one with a wrong password (user enumeration by timing),
+   * for a password that needs the second, as-typed try as well as for one that does not.
    */
   async verifyNobody(password: string): Promise<false> {
     await this.verify(await this.dummyHash, password);
     return false;
+  }
+
+  private verifyOnce(passwordHash: string, password: string): Promise<boolean> {
+    return this.limit.run(() => verify(passwordHash, password).catch(() => false));
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DirectoryUser, NewUser, UserDirectory, UserPage, UserQuery } from '../../ports/user-directory';
+import { DirectoryUser, NewUser, PasswordChangeOutcome, UserChanges, UserDirectory, UserPage, UserQuery } from '../../ports/user-directory';
 import type { UserAccount, UserAccountRepository } from '../../ports/user-account-repository';
 import type { Clock } from '../../ports/clock';
 import type { Argon2PasswordHasher } from './argon2-password-hasher';
@@ -33,7 +33,8 @@ export class LocalUserDirectory extends UserDirectory {
     const account: UserAccount = {
       id: randomUUID(),
       username: user.username.toLowerCase(),
-      email: user.email,
+      ...(user.email === undefined ? {} : { email: user.email }),
+      ...(user.phoneNumber === undefined ? {} : { phoneNumber: user.phoneNumber }),
       passwordHash: await this.hasher.hash(user.password),
       groups: [...(user.groups ?? [])],
       attributes: { ...(user.attributes ?? {}) },
@@ -44,11 +45,35 @@ export class LocalUserDirectory extends UserDirectory {
     return directoryUserOf(account);
   }
 
+  async update(userId: string, changes: UserChanges): Promise<DirectoryUser | undefined> {
+    const { password, ...rest } = changes;
+    const passwordHash = password === undefined ? undefined : await this.hasher.hash(password);
+    const account = await this.accounts.update(userId, { ...rest, ...(passwordHash === undefined ? {} : { passwordHash }) });
+    return account && directoryUserOf(account);
+  }
+
+  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<PasswordChangeOutcome> {
+    const account = await this.accounts.findById(userId);
+    if (!account) {
+      await this.hasher.verifyNobody(currentPassword);
+      return 'not_found';
+    }
+    if (!(await this.hasher.verify(account.passwordHash, currentPassword))) return 'wrong_password';
+    // Conditional on the hash just verified: a change that raced this one and won has made the
+    // given current password stale, and it must not overwrite the winner.
+    const replaced = await this.accounts.replacePasswordHash(userId, account.passwordHash, await this.hasher.hash(newPassword));
+    return replaced ? 'changed' : 'wrong_password';
+  }
+
   remove(userId: string): Promise<void> {
     return this.accounts.remove(userId);
   }
 }
 
 function directoryUserOf(account: UserAccount): DirectoryUser {
-  return { ...identityOf(account), enabled: account.enabled };
+  return {
+    ...identityOf(account),
+    ...(account.phoneNumber === undefined ? {} : { phoneNumber: account.phoneNumber }),
+    enabled: account.enabled,
+  };
 }

@@ -1,4 +1,5 @@
-import { UserAccount, UserAccountRepository } from '../../ports/user-account-repository';
+import { UserAccount, UserAccountChanges, UserAccountRepository } from '../../ports/user-account-repository';
+import { UsernameTakenError } from '../../ports/user-directory';
 
 /** Keeps users in this process. For tests and single-instance demos; lost on restart. */
 export class MemoryUserAccountRepository extends UserAccountRepository {
@@ -31,10 +32,27 @@ export class MemoryUserAccountRepository extends UserAccountRepository {
   async insert(account: UserAccount): Promise<void> {
     const username = account.username.toLowerCase();
     for (const existing of this.byId.values()) {
-      if (existing.username === username) throw new Error(`The username "${username}" is taken`);
+      if (existing.username === username) throw new UsernameTakenError();
     }
     if (this.byId.has(account.id)) throw new Error(`A user with id ${account.id} already exists`);
     this.byId.set(account.id, copyOf({ ...account, username }));
+  }
+
+  // No await between the read and the write: each verb is atomic within the one event loop.
+  async update(id: string, changes: UserAccountChanges): Promise<UserAccount | undefined> {
+    const account = this.byId.get(id);
+    if (!account) return undefined;
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    const updated = copyOf({ ...account, ...defined });
+    this.byId.set(id, updated);
+    return copyOf(updated);
+  }
+
+  async replacePasswordHash(id: string, expectedHash: string, newHash: string): Promise<boolean> {
+    const account = this.byId.get(id);
+    if (account?.passwordHash !== expectedHash) return false;
+    this.byId.set(id, { ...account, passwordHash: newHash });
+    return true;
   }
 
   async remove(id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import { AttemptCounter, AttemptWindow } from '../../ports/attempt-counter';
 
 // One script, so a count and its window start together even when instances race. A window that
@@ -30,7 +30,7 @@ return {redis.call('GET', KEYS[1]), redis.call('PEXPIRETIME', KEYS[1])}
  */
 export class RedisAttemptCounter extends AttemptCounter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix = 'stepgate:attempts:',
   ) {
     super();

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import { FlowStateStore } from '../../ports/flow-state-store';
 
 // The count and its expiry start together in one script, so a crash or a racing instance can never
@@ -30,7 +30,7 @@ const MIN_TTL_MS = 1_000;
  */
 export class RedisFlowStateStore extends FlowStateStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix = 'stepgate:flows:',
   ) {
     super();

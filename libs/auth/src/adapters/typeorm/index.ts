@@ -1,10 +1,16 @@
-export * from './data-source-options';
-export * from './schema';
-export * from './entities/user-account.entity';
-export * from './entities/session.entity';
-export * from './entities/refresh-token.entity';
-export * from './migrations/1732200000000-create-stepgate-tables';
-export * from './migrations/1732300000000-add-sign-in-flow-columns';
-export * from './typeorm-user-account.repository';
-export * from './typeorm-session.repository';
-export * from './typeorm-refresh-token.repository';
+// `@stepgate/auth/typeorm`: persistence in the app's own TypeORM database (PostgreSQL, SQLite).
+// A separate entry point, so apps on memory persistence never load TypeORM.
+import './typeorm-installed';
+
+export { typeormPersistence } from './typeorm-persistence';
+export { dataSourceOptionsFromUrl } from './data-source-options';
+export { STEPGATE_ENTITIES, STEPGATE_MIGRATIONS } from './schema';
+export { TypeormUserAccountRepository } from './typeorm-user-account.repository';
+export { TypeormSessionRepository } from './typeorm-session.repository';
+export { TypeormRefreshTokenRepository } from './typeorm-refresh-token.repository';
+export { UserAccountEntity } from './entities/user-account.entity';
+export { SessionEntity } from './entities/session.entity';
+export { RefreshTokenEntity } from './entities/refresh-token.entity';
+export { CreateStepgateTables1732200000000 } from './migrations/1732200000000-create-stepgate-tables';
+export { AddSignInFlowColumns1732300000000 } from './migrations/1732300000000-add-sign-in-flow-columns';
+export { AddUserPhoneNumber1732410000000 } from './migrations/1732410000000-add-user-phone-number';

@@ -48,6 +48,7 @@ describe('Stepgate migrations on SQLite', () => {
       expect(await reopened.query('SELECT name FROM migrations ORDER BY timestamp')).toEqual([
         { name: 'CreateStepgateTables1732200000000' },
         { name: 'AddSignInFlowColumns1732300000000' },
+        { name: 'AddUserPhoneNumber1732410000000' },
       ]);
       expect(await reopened.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     } finally {

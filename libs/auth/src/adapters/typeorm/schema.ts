@@ -3,6 +3,7 @@ import { SessionEntity } from './entities/session.entity';
 import { UserAccountEntity } from './entities/user-account.entity';
 import { CreateStepgateTables1732200000000 } from './migrations/1732200000000-create-stepgate-tables';
 import { AddSignInFlowColumns1732300000000 } from './migrations/1732300000000-add-sign-in-flow-columns';
+import { AddUserPhoneNumber1732410000000 } from './migrations/1732410000000-add-user-phone-number';
 
 /**
  * Entities to add to an app's own DataSource when it hosts Stepgate's tables.
@@ -13,4 +14,4 @@ import { AddSignInFlowColumns1732300000000 } from './migrations/1732300000000-ad
 export const STEPGATE_ENTITIES = [UserAccountEntity, SessionEntity, RefreshTokenEntity];
 
 /** Migrations that create the tables `STEPGATE_ENTITIES` map, in order. */
-export const STEPGATE_MIGRATIONS = [CreateStepgateTables1732200000000, AddSignInFlowColumns1732300000000];
+export const STEPGATE_MIGRATIONS = [CreateStepgateTables1732200000000, AddSignInFlowColumns1732300000000, AddUserPhoneNumber1732410000000];

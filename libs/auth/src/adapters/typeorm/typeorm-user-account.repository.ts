@@ -1,5 +1,6 @@
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
-import { UserAccount, UserAccountRepository } from '../../ports/user-account-repository';
+import { UserAccount, UserAccountChanges, UserAccountRepository } from '../../ports/user-account-repository';
+import { UsernameTakenError } from '../../ports/user-directory';
 import { UserAccountEntity } from './entities/user-account.entity';
 import { containsPattern } from './like-pattern';
 
@@ -38,9 +39,24 @@ export class TypeormUserAccountRepository extends UserAccountRepository {
     try {
       await this.rows.insert(toRow({ ...account, username }));
     } catch (error) {
-      if (isUniqueViolation(error)) throw new Error(`The username "${username}" is taken`, { cause: error });
+      if (isUniqueViolation(error)) throw new UsernameTakenError();
       throw error;
     }
+  }
+
+  async update(id: string, changes: UserAccountChanges): Promise<UserAccount | undefined> {
+    const set = columnsOf(changes);
+    if (Object.keys(set).length > 0) {
+      const { affected } = await this.rows.update({ id }, set);
+      if (affected === 0) return undefined;
+    }
+    return this.findById(id);
+  }
+
+  // One UPDATE ... WHERE password_hash = :expected: the database decides which of two racing changes wins.
+  async replacePasswordHash(id: string, expectedHash: string, newHash: string): Promise<boolean> {
+    const { affected } = await this.rows.update({ id, passwordHash: expectedHash }, { passwordHash: newHash });
+    return affected === 1;
   }
 
   async remove(id: string): Promise<void> {
@@ -56,11 +72,21 @@ function isUniqueViolation(error: unknown): boolean {
   return driverError.code === 'SQLITE_CONSTRAINT_UNIQUE' && /stepgate_users\.username/.test(driverError.message ?? '');
 }
 
+function columnsOf(changes: UserAccountChanges): Partial<UserAccountEntity> {
+  return {
+    ...(changes.groups === undefined ? {} : { groups: [...changes.groups] }),
+    ...(changes.attributes === undefined ? {} : { attributes: { ...changes.attributes } }),
+    ...(changes.enabled === undefined ? {} : { enabled: changes.enabled }),
+    ...(changes.passwordHash === undefined ? {} : { passwordHash: changes.passwordHash }),
+  };
+}
+
 function toRow(account: UserAccount): UserAccountEntity {
   return Object.assign(new UserAccountEntity(), {
     id: account.id,
     username: account.username,
     email: account.email ?? null,
+    phoneNumber: account.phoneNumber ?? null,
     passwordHash: account.passwordHash,
     groups: [...account.groups],
     attributes: { ...account.attributes },
@@ -74,6 +100,7 @@ function toAccount(row: UserAccountEntity): UserAccount {
     id: row.id,
     username: row.username,
     ...(row.email === null ? {} : { email: row.email }),
+    ...(row.phoneNumber === null ? {} : { phoneNumber: row.phoneNumber }),
     passwordHash: row.passwordHash,
     groups: row.groups,
     attributes: row.attributes,

@@ -1,5 +1,6 @@
 import type { Identity } from '../../domain/identity';
 
+/** What a `FlowPolicy` decides from: who signs in, what they have passed, what they have enrolled. */
 export interface FlowPolicyInput {
   readonly identity: Identity;
   /** Keys of the steps passed so far, in order. */

@@ -18,6 +18,7 @@ import type { FlowReference } from './flow-reference';
 import { PendingFlows } from './pending-flows';
 import { SignInSteps } from './sign-in-steps';
 
+/** Where a sign-in request came from: kept on the session and used by the per-client throttle. */
 export interface ClientContext {
   readonly clientAddress?: string;
   readonly userAgent?: string;

@@ -2,6 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import type { AssuranceLevel, AuthenticationMethod } from '../../domain/authentication-method';
 import type { SessionMode } from '../../domain/session-mode';
 
+/** One active session as its owner sees it in `GET /auth/sessions`. */
 export interface SessionView {
   readonly id: string;
   readonly mode: SessionMode;

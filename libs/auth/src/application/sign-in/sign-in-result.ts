@@ -21,6 +21,7 @@ export interface PendingSignIn {
   readonly expiresIn: number;
 }
 
+/** What a sign-in command answers: complete with tokens, or the steps still asked for. */
 export type SignInResult = CompletedSignIn | PendingSignIn;
 
 /**

@@ -1,6 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { AccessContext } from '../tokens/access-context';
 
+/** The caller's profile and session facts, as `GET /auth/me` returns them. */
 export interface UserInfo {
   readonly id: string;
   readonly username: string;

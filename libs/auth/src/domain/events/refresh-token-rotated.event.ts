@@ -1,5 +1,6 @@
 import type { DomainEvent } from './domain-event';
 
+/** A refresh token was spent and its successor issued; the session lives on. */
 export class RefreshTokenRotatedEvent implements DomainEvent {
   constructor(
     readonly sessionId: string,

@@ -1,6 +1,7 @@
 import type { DomainEvent } from './domain-event';
 import type { AssuranceLevel, AuthenticationMethod } from '../authentication-method';
 
+/** A sign-in passed its last step and became an active session, with the methods used and their `acr`. */
 export class SignInCompletedEvent implements DomainEvent {
   constructor(
     readonly sessionId: string,

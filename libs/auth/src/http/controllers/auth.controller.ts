@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseFilters, UsePipes } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '../openapi/swagger';
 import { AuthenticateWithCredentialsCommand } from '../../application/sign-in/authenticate-with-credentials.command';
 import { RefreshTokensCommand } from '../../application/tokens/refresh-tokens.command';
 import { ContinueWithCodeCommand } from '../../application/flows/continue-with-code.command';
@@ -33,7 +33,16 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in with a username and password' })
   @ApiOkResponse({ description: 'A token response, or a next-step response when more steps are needed', schema: { oneOf: [{ $ref: getSchemaPath(TokenResponseDto) }, { $ref: getSchemaPath(NextStepResponseDto) }] } })
-  @ApiProblems({ 400: 'VALIDATION_FAILED', 401: 'INVALID_CREDENTIALS, OTP_INVALID, FLOW_EXPIRED, TOKEN_INVALID', 403: 'MFA_REQUIRED', 409: 'STEP_OUT_OF_ORDER', 413: 'PAYLOAD_TOO_LARGE', 429: 'TOO_MANY_ATTEMPTS' })
+  @ApiProblems(
+    {
+      401: 'INVALID_CREDENTIALS (unknown user and wrong password alike), OTP_INVALID, FLOW_EXPIRED, TOKEN_INVALID (a pre_auth_token not sealed by this server)',
+      403: 'MFA_REQUIRED (the flow policy wants a second factor the user has not enrolled)',
+      409: 'STEP_OUT_OF_ORDER',
+      429: 'TOO_MANY_ATTEMPTS (per account and per client; Retry-After says when to come back)',
+      503: 'SERVICE_UNAVAILABLE (the identity provider is unreachable; Retry-After)',
+    },
+    { body: true },
+  )
   async login(@Body() body: LoginDto, @Req() request: RequestWithAccess): Promise<TokenResponseDto | NextStepResponseDto> {
     const client = { ...clientOf(request), trackSession: body.track_session };
     const command =
@@ -48,7 +57,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair; the old refresh token is spent' })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblems({ 400: 'VALIDATION_FAILED', 401: 'TOKEN_INVALID, TOKEN_EXPIRED, REFRESH_TOKEN_REUSED, SESSION_REVOKED' })
+  @ApiProblems({ 401: 'TOKEN_INVALID, TOKEN_EXPIRED, REFRESH_TOKEN_REUSED (a spent token: its whole family is revoked), SESSION_REVOKED' }, { body: true })
   async refresh(@Body() body: RefreshDto): Promise<TokenResponseDto> {
     return tokenResponseOf(await this.commands.execute(new RefreshTokensCommand(body.refresh_token)));
   }
@@ -57,7 +66,10 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End the current session (or another own session): its tokens stop working' })
-  @ApiProblems({ 400: 'VALIDATION_FAILED', 401: 'UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_REVOKED', 404: 'NOT_FOUND' })
+  // The body is optional: without one (or with `{}`) the current session ends.
+  @ApiBody({ type: LogoutDto, required: false })
+  @ApiNoContentResponse({ description: 'The session, its refresh tokens and elevations are revoked' })
+  @ApiProblems({ 404: 'NOT_FOUND (session_id names no active session of yours)' }, { bearer: true, body: true })
   async logout(@Body() body: LogoutDto, @CurrentIdentity('access') caller: AccessContext): Promise<void> {
     await this.commands.execute(new LogoutCommand(caller.identity.userId, caller.sessionId, body.session_id));
   }
@@ -66,7 +78,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller, their MFA status and how this session was authenticated' })
   @ApiOkResponse({ type: UserInfoDto })
-  @ApiProblems({ 401: 'UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_REVOKED' })
+  @ApiProblems({}, { bearer: true })
   async me(@CurrentIdentity('access') caller: AccessContext): Promise<UserInfoDto> {
     return userInfoOf(await this.queries.execute(new GetUserInfoQuery(caller)));
   }

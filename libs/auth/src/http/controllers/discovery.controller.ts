@@ -1,8 +1,9 @@
 import { Controller, Get, Header, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '../openapi/swagger';
 import { GetJwksQuery } from '../../application/tokens/get-jwks.query';
 import { GetStepOptionsQuery } from '../../application/steps/get-step-options.query';
+import { ApiProblems } from '../decorators/api-problems.decorator';
 import { Public } from '../decorators/public.decorator';
 import { JwksDto } from '../dto/responses.dto';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
@@ -17,6 +18,7 @@ export class DiscoveryController {
   @Get('options')
   @ApiOperation({ summary: 'The JSON Schema of every configured sign-in step, keyed by step' })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: { type: 'object' } } })
+  @ApiProblems({})
   options(): Promise<Record<string, object>> {
     return this.queries.execute(new GetStepOptionsQuery());
   }
@@ -25,6 +27,7 @@ export class DiscoveryController {
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'The public keys that verify access tokens issued by the module' })
   @ApiOkResponse({ type: JwksDto })
+  @ApiProblems({})
   jwks() {
     return this.queries.execute(new GetJwksQuery());
   }

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, UseFilters, UsePipes } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '../openapi/swagger';
 import { ListActiveSessionsQuery } from '../../application/sessions/list-active-sessions.query';
 import { RevokeSessionCommand } from '../../application/sessions/revoke-session.command';
 import type { AccessContext } from '../../application/tokens/access-context';
@@ -25,7 +25,7 @@ export class SessionsController {
   @Get()
   @ApiOperation({ summary: 'Your active sessions, newest first' })
   @ApiOkResponse({ type: SessionListDto })
-  @ApiProblems({ 401: 'UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_REVOKED' })
+  @ApiProblems({}, { bearer: true })
   async list(@CurrentIdentity('access') caller: AccessContext): Promise<SessionListDto> {
     const sessions = await this.queries.execute(new ListActiveSessionsQuery(caller.identity.userId, caller.sessionId));
     return { items: sessions.map(sessionOf) };
@@ -34,8 +34,9 @@ export class SessionsController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke one of your sessions; its tokens stop working' })
-  @ApiNoContentResponse()
-  @ApiProblems({ 401: 'UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_REVOKED', 404: 'NOT_FOUND (also for sessions of other users)' })
+  @ApiParam({ name: 'id', description: 'A session id of GET /auth/sessions' })
+  @ApiNoContentResponse({ description: 'Revoked; revoking the current session ends this token too' })
+  @ApiProblems({ 404: 'NOT_FOUND (also for sessions of other users)' }, { bearer: true })
   async revoke(@Param('id') id: string, @CurrentIdentity('access') caller: AccessContext): Promise<void> {
     await this.commands.execute(new RevokeSessionCommand(caller.identity.userId, id.slice(0, 128)));
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req, UseFilters, UsePipes } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '../openapi/swagger';
 import { ValidationFailedError } from '../../domain/auth-error';
 import { SubmitStepCommand } from '../../application/flows/submit-step.command';
 import type { FlowReference } from '../../application/flows/flow-reference';
@@ -27,14 +27,18 @@ export class SignInFlowController {
   @ApiOperation({ summary: 'Submit one step of a sign-in; the first step without a flow reference' })
   @ApiParam({ name: 'step', example: 'username-password', description: 'A key of GET /auth/options' })
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(TokenResponseDto) }, { $ref: getSchemaPath(NextStepResponseDto) }] } })
-  @ApiProblems({
-    400: "VALIDATION_FAILED (the body, or options against the step's schema)",
-    401: 'INVALID_CREDENTIALS, OTP_INVALID, FLOW_EXPIRED, TOKEN_INVALID (a pre_auth_token not sealed by this server)',
-    403: 'MFA_REQUIRED',
-    404: 'UNKNOWN_STEP',
-    409: 'STEP_OUT_OF_ORDER',
-    429: 'TOO_MANY_ATTEMPTS',
-  })
+  @ApiProblems(
+    {
+      400: "VALIDATION_FAILED (malformed JSON, the body, or options against the step's schema; `errors` lists the fields)",
+      401: 'INVALID_CREDENTIALS, OTP_INVALID, FLOW_EXPIRED, TOKEN_INVALID (a pre_auth_token not sealed by this server)',
+      403: 'MFA_REQUIRED',
+      404: 'UNKNOWN_STEP',
+      409: 'STEP_OUT_OF_ORDER',
+      429: 'TOO_MANY_ATTEMPTS (Retry-After says when to come back)',
+      503: 'SERVICE_UNAVAILABLE (the identity provider is unreachable; Retry-After)',
+    },
+    { body: true },
+  )
   async submit(@Param('step') step: string, @Body() body: SubmitStepDto, @Req() request: RequestWithAccess): Promise<TokenResponseDto | NextStepResponseDto> {
     const client = { ...clientOf(request), trackSession: body.track_session };
     const result = await this.commands.execute(new SubmitStepCommand(step, body.options, referenceOf(body), client));

@@ -2,6 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 
 export const REQUIRED_GROUPS = 'stepgate:required-groups';
 
+/** Which groups `@RequireGroups` asks for: any one of `anyOf`, and every one of `allOf`. */
 export interface GroupRequirement {
   /** The caller needs at least one of these. */
   readonly anyOf?: readonly string[];

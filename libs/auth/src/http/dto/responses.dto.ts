@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../openapi/swagger';
+import { STATUS_OF } from '../errors/error-status';
 
 // Response shapes, for the OpenAPI document only: controllers build plain objects of these shapes.
 
@@ -13,7 +14,7 @@ export class TokenResponseDto {
   @ApiProperty({ description: 'A signed JWT (ES256), sent as `Authorization: Bearer …`.' }) access_token: string;
   @ApiProperty({ description: 'Opaque; exchange it at /auth/refresh. Each one works once.' }) refresh_token: string;
   @ApiProperty({ enum: ['Bearer'] }) token_type: 'Bearer';
-  @ApiProperty({ description: 'Seconds until the access token expires.' }) expires_in: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Seconds until the access token expires.' }) expires_in: number;
   @ApiPropertyOptional() session_id?: string;
   @ApiProperty({ type: TokenUserDto }) user: TokenUserDto;
 }
@@ -24,7 +25,7 @@ export class NextStepResponseDto {
   @ApiProperty({ type: [String], example: ['totp'], description: 'Steps that may come next: POST /auth/validate/{step}.' }) next_steps: string[];
   @ApiPropertyOptional({ description: 'Stateful mode: send it back with the next step.' }) session_id?: string;
   @ApiPropertyOptional({ description: 'Stateless mode: the sealed flow; send it back with the next step.' }) pre_auth_token?: string;
-  @ApiProperty({ description: 'Seconds left to pass the next step.' }) expires_in: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Seconds left to pass the next step.' }) expires_in: number;
 }
 
 export class MfaStatusDto {
@@ -41,16 +42,16 @@ export class UserInfoDto {
   @ApiProperty() session_id: string;
   @ApiProperty({ example: '1' }) acr: string;
   @ApiProperty({ type: [String], example: ['pwd'] }) amr: string[];
-  @ApiProperty({ description: 'Seconds since the epoch.' }) auth_time: number;
+  @ApiProperty({ type: 'integer', description: 'Seconds since the epoch.' }) auth_time: number;
 }
 
 export class SessionDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['stateful', 'stateless'] }) mode: string;
   @ApiProperty({ description: 'True for the session of this request.' }) current: boolean;
-  @ApiProperty() created_at: string;
-  @ApiProperty() last_used_at: string;
-  @ApiProperty() expires_at: string;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ format: 'date-time' }) last_used_at: string;
+  @ApiProperty({ format: 'date-time' }) expires_at: string;
   @ApiPropertyOptional() ip?: string;
   @ApiPropertyOptional() user_agent?: string;
   @ApiProperty() acr: string;
@@ -71,7 +72,7 @@ export class UserDto {
 
 export class UserListDto {
   @ApiProperty({ type: [UserDto] }) items: UserDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) total: number;
 }
 
 export class FieldErrorDto {
@@ -79,13 +80,18 @@ export class FieldErrorDto {
   @ApiProperty() message: string;
 }
 
+// Every stable code of DESIGN.md section 4, read from the table the exception filter maps with, so
+// a new code reaches the document without anyone remembering to add it here.
+const PROBLEM_CODES = [...Object.keys(STATUS_OF), 'INTERNAL_ERROR'];
+
+/** An RFC 9457 problem document; step-up answers (MFA_REQUIRED) add members of their own. */
 export class ProblemDto {
   @ApiProperty({ example: 'urn:stepgate:problem:invalid-credentials' }) type: string;
   @ApiProperty() title: string;
-  @ApiProperty() status: number;
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599 }) status: number;
   @ApiProperty() detail: string;
-  @ApiProperty({ example: 'INVALID_CREDENTIALS' }) code: string;
-  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+  @ApiProperty({ enum: PROBLEM_CODES, example: 'INVALID_CREDENTIALS' }) code: string;
+  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'With VALIDATION_FAILED: the fields that failed.' }) errors?: FieldErrorDto[];
 }
 
 export class JwksDto {

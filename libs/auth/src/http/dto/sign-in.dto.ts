@@ -1,74 +1,98 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsObject, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '../openapi/swagger';
+import { ApiRequestSchema } from '../openapi/request-schema.decorator';
+import { IsBoolean, IsObject, IsString, Length, ValidateIf } from 'class-validator';
 
-// Without a pre_auth_token, a login is the password step and needs both fields.
+// The OpenAPI bounds below repeat the class-validator ones: @nestjs/swagger reads no validators
+// unless its compiler plugin runs, and a bound missing from the document lets a client send what
+// the server refuses.
+
+// class-validator's IsOptional also lets null through, and a null pre_auth_token would then turn a
+// login into a code step; on this wire only an omitted field is absent.
+const Omittable = () => ValidateIf((_body: object, value: unknown) => value !== undefined);
+
+// Without a pre_auth_token, a login is the password step and needs both fields; with one, it
+// continues a flow and needs otp_code. A field the chosen form does not need is still checked
+// when present, so a wrongly typed one is refused rather than ignored.
 const isPasswordLogin = (body: LoginDto) => body.pre_auth_token === undefined;
+const passwordField = (body: LoginDto, value: unknown) => isPasswordLogin(body) || value !== undefined;
+const codeField = (body: LoginDto, value: unknown) => !isPasswordLogin(body) || value !== undefined;
 
+@ApiRequestSchema({
+  description: 'Either username and password, or (stateless mode) the pre_auth_token of a next-step answer with otp_code.',
+  anyOf: [
+    { required: ['username', 'password'], not: { required: ['pre_auth_token'] } },
+    { required: ['pre_auth_token', 'otp_code'] },
+  ],
+})
 export class LoginDto {
-  @ApiProperty({ example: 'alice', maxLength: 128, required: false })
-  @ValidateIf(isPasswordLogin)
+  @ApiProperty({ example: 'alice', minLength: 1, maxLength: 128, required: false })
+  @ValidateIf(passwordField)
   @IsString()
   @Length(1, 128)
   username: string;
 
   // The upper bound keeps an attacker from making the server hash megabytes per request.
-  @ApiProperty({ example: 'alice-demo-password', maxLength: 1024, format: 'password', required: false })
-  @ValidateIf(isPasswordLogin)
+  @ApiProperty({ example: 'alice-demo-password', minLength: 1, maxLength: 1024, format: 'password', required: false })
+  @ValidateIf(passwordField)
   @IsString()
   @Length(1, 1024)
   password: string;
 
   @ApiPropertyOptional({ description: 'true: a stateful session checked on every request; false: stateless. Default: the configured mode.' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   track_session?: boolean;
 
-  @ApiPropertyOptional({ description: 'Stateless mode: the pre_auth_token of a next-step answer, sent with otp_code.' })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 4096, description: 'Stateless mode: the pre_auth_token of a next-step answer, sent with otp_code.' })
+  @Omittable()
   @IsString()
   @Length(1, 4096)
   pre_auth_token?: string;
 
-  @ApiPropertyOptional({ description: 'With pre_auth_token: the one-time code of the offered second factor.' })
-  @ValidateIf((body: LoginDto) => body.pre_auth_token !== undefined)
+  @ApiPropertyOptional({ minLength: 1, maxLength: 64, description: 'With pre_auth_token: the one-time code of the offered second factor.' })
+  @ValidateIf(codeField)
   @IsString()
   @Length(1, 64)
   otp_code?: string;
 }
 
+// A flow is named by one reference or the other; both at once is refused (referenceOf).
+@ApiRequestSchema({ not: { required: ['session_id', 'pre_auth_token'] } })
 export class SubmitStepDto {
   @ApiProperty({ description: "The step's input, as its JSON Schema in GET /auth/options describes.", type: 'object', additionalProperties: true })
   @IsObject()
   options: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'Stateful mode: the session_id of the previous next-step answer.' })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 128, description: 'Stateful mode: the session_id of the previous next-step answer.' })
+  @Omittable()
   @IsString()
   @Length(1, 128)
   session_id?: string;
 
-  @ApiPropertyOptional({ description: 'Stateless mode: the pre_auth_token of the previous next-step answer.' })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 4096, description: 'Stateless mode: the pre_auth_token of the previous next-step answer.' })
+  @Omittable()
   @IsString()
   @Length(1, 4096)
   pre_auth_token?: string;
 
   @ApiPropertyOptional({ description: 'At the first step: true for a stateful sign-in, false for stateless.' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   track_session?: boolean;
 }
 
+@ApiRequestSchema()
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token of the last token response.' })
+  @ApiProperty({ minLength: 1, maxLength: 512, description: 'The refresh token of the last token response.' })
   @IsString()
   @Length(1, 512)
   refresh_token: string;
 }
 
+@ApiRequestSchema()
 export class LogoutDto {
-  @ApiPropertyOptional({ description: 'Another of your own sessions to end. Default: the current one.' })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 128, description: 'Another of your own sessions to end. Default: the current one.' })
+  @Omittable()
   @IsString()
   @Length(1, 128)
   session_id?: string;

@@ -4,9 +4,21 @@ import { AuthError } from '../../domain/auth-error';
 import { problemOf } from './problem-details';
 
 /**
- * The one exception filter: every error leaves as `application/problem+json` (RFC 9457) with a
- * stable `code`. Unexpected errors are logged with their stack and answered with a fixed message,
- * so no stack trace or internal detail reaches a client.
+ * Answers every error as `application/problem+json` (RFC 9457), so an app has one error format.
+ * `AuthModule` registers it for the whole app unless `globalFilter: false`, and on its own routes always.
+ *
+ * - The module's errors carry their stable `code` (DESIGN.md section 4).
+ * - A host's `HttpException` keeps its status and its words: the message is `detail`, the host's
+ *   `code` (or Nest's `errorCode`) is `code`, otherwise a code named for the status: the generic one of
+ *   section 4 where there is one (400 `VALIDATION_FAILED`, 404 `NOT_FOUND`, ...), else the status's
+ *   name (409 `CONFLICT`). Other fields of an object body become extension members.
+ * - Nest's unmatched-route 404 and the body parser's errors (malformed JSON, 413) get the stable
+ *   code and a fixed sentence, because their messages echo the request.
+ * - Anything else is a fixed 500 `INTERNAL_ERROR`: its message and stack reach only the log.
+ *
+ * @example
+ * // With `globalFilter: false`, for some of your controllers only:
+ * @UseFilters(ProblemDetailsFilter) @Controller('orders') export class OrdersController {}
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -30,3 +42,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     adapter.reply(response, JSON.stringify(body), body.status);
   }
 }
+
+/**
+ * The module's own errors only, for the whole app when `globalFilter` is false: the guards throw
+ * them on the host's routes too, and Nest's default filter would answer an error it does not know
+ * as a 500. Everything else is left to Nest's `BaseExceptionFilter` or the host's filters.
+ */
+@Catch(AuthError)
+export class AuthErrorFilter extends ProblemDetailsFilter {}

@@ -1,15 +1,21 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
 import { AuthError, AuthErrorCode, FieldError, TooManyAttemptsError, ValidationFailedError } from '../../domain/auth-error';
-import { codeOfStatus, STATUS_OF } from './error-status';
+import { codeOfStatus, problemTypeOf, STATUS_OF, titleOf } from './error-status';
 
-/** An RFC 9457 problem document, with the module's stable `code`. */
+/**
+ * An RFC 9457 problem document. `code` is one of the module's stable codes (DESIGN.md section 4)
+ * for its own errors; for a host's `HttpException` it is the host's own code or one named for the
+ * status (`CONFLICT`), and the host's other body fields ride along as extension members.
+ */
 export interface ProblemDetails {
   type: string;
   title: string;
   status: number;
   detail: string;
-  code: AuthErrorCode | 'INTERNAL_ERROR';
+  code: AuthErrorCode | 'INTERNAL_ERROR' | (string & {});
   errors?: FieldError[];
+  /** RFC 9457 section 3.2: extension members, from a host exception's body. */
+  [extension: string]: unknown;
 }
 
 export interface Problem {
@@ -17,35 +23,20 @@ export interface Problem {
   headers: Record<string, string>;
 }
 
-const TITLES: Record<ProblemDetails['code'], string> = {
-  VALIDATION_FAILED: 'Validation failed',
-  INVALID_CREDENTIALS: 'Invalid credentials',
-  UNAUTHENTICATED: 'Authentication required',
-  TOKEN_INVALID: 'Invalid token',
-  TOKEN_EXPIRED: 'Token expired',
-  REFRESH_TOKEN_REUSED: 'Refresh token reused',
-  SESSION_REVOKED: 'Session revoked',
-  OTP_INVALID: 'Invalid one-time code',
-  OTP_EXPIRED: 'One-time code expired',
-  FLOW_EXPIRED: 'Sign-in flow expired',
-  FORBIDDEN: 'Forbidden',
-  MFA_REQUIRED: 'Step-up authentication required',
-  NOT_FOUND: 'Not found',
-  UNKNOWN_STEP: 'Unknown step',
-  STEP_OUT_OF_ORDER: 'Step out of order',
-  PAYLOAD_TOO_LARGE: 'Payload too large',
-  TOO_MANY_ATTEMPTS: 'Too many attempts',
-  SERVICE_UNAVAILABLE: 'Service unavailable',
-  INTERNAL_ERROR: 'Internal server error',
-};
-
 // RFC 6750 section 3: a 401 on a bearer-protected resource says why in WWW-Authenticate.
 const INVALID_TOKEN_CODES = new Set<string>(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'SESSION_REVOKED']);
+
+// Nest's answer to an unmatched route (RoutesResolver.registerNotFoundHandler) echoes the path.
+const ROUTE_NOT_FOUND = /^Cannot [A-Z]+ \//;
+
+// Members of Nest's exception body that a problem document states under its own names, and the
+// document's own members (RFC 9457 section 3.1), never copied from a host body as they are.
+const RESTATED_FIELDS = new Set(['statusCode', 'message', 'error', 'errorCode', 'type', 'title', 'status', 'detail', 'code']);
 
 /** Turns anything thrown while handling a request into the problem document the client sees. */
 export function problemOf(exception: unknown): Problem {
   if (exception instanceof AuthError) return fromAuthError(exception);
-  if (exception instanceof HttpException) return fromHttpException(exception);
+  if (exception instanceof HttpException) return raisedByFramework(exception) ? fromStatus(exception.getStatus()) : fromHostException(exception);
   const status = httpStatusOfForeignError(exception);
   if (status) return fromStatus(status);
   return build('INTERNAL_ERROR', HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.');
@@ -63,9 +54,37 @@ function fromAuthError(error: AuthError): Problem {
   return problem;
 }
 
-function fromHttpException(exception: HttpException): Problem {
-  return fromStatus(exception.getStatus());
+/**
+ * Nest's router and the platform's body parser speak through HttpExceptions too, with messages that
+ * echo the request ("Cannot GET /path", the JSON parser's excerpt of a body a password may sit in).
+ * Nest's adapters hand them over with the parser's or router's error as `cause`, carrying the same
+ * status (`mapException`); a host's exception has no such cause.
+ */
+function raisedByFramework(exception: HttpException): boolean {
+  const { cause } = exception;
+  if (cause === undefined) return exception instanceof NotFoundException && ROUTE_NOT_FOUND.test(exception.message);
+  return !(cause instanceof HttpException) && httpStatusOf(cause) === exception.getStatus();
 }
+
+/**
+ * A host's exception says what the host chose to tell its clients, so its words are kept: its
+ * message as `detail` (a list, as Nest's ValidationPipe gives, joined); its `code` or Nest's
+ * `errorCode`, else a code named for the status; Nest's `error` as `title`; the rest of an object
+ * body as extension members (RFC 9457 section 3.2). `status` is always the real one (section 3.1.2).
+ */
+function fromHostException(exception: HttpException): Problem {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const fields: Record<string, unknown> = typeof response === 'object' && response !== null && !Array.isArray(response) ? { ...response } : {};
+  const code = text(fields.code) ?? text(fields.errorCode) ?? text(exception.errorCode) ?? codeOfStatus(status);
+  const title = text(fields.title) ?? text(fields.error) ?? titleOf(code, status);
+  const messages = Array.isArray(fields.message) ? fields.message.filter((message) => typeof message === 'string') : [];
+  const detail = text(fields.detail) ?? text(fields.message) ?? (messages.length > 0 ? messages.join('; ') : undefined) ?? text(response) ?? title;
+  const extensions = Object.fromEntries(Object.entries(fields).filter(([name]) => !RESTATED_FIELDS.has(name)));
+  return { body: { type: text(fields.type) ?? problemTypeOf(code), title, status, detail, code, ...extensions }, headers: {} };
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 // A body that is not JSON is a malformed request: Express says 400, Fastify 415; answer alike.
 function fromStatus(status: number): Problem {
@@ -73,10 +92,15 @@ function fromStatus(status: number): Problem {
   return build(codeOfStatus(status), status, publicDetailOf(status));
 }
 
-/** Body parsers (Express's and Fastify's) throw plain errors carrying an HTTP status. */
+/** Fastify's JSON parser and http-errors raised in host code are plain errors carrying an HTTP status. */
 function httpStatusOfForeignError(exception: unknown): number | undefined {
-  const status = (exception as { status?: unknown; statusCode?: unknown } | null)?.statusCode ?? (exception as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+  const status = httpStatusOf(exception);
+  return status !== undefined && status >= 400 && status < 500 ? status : undefined;
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode ?? (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
 }
 
 // Messages of foreign errors may echo input or internals; the client gets a fixed sentence per status.
@@ -91,11 +115,10 @@ function publicDetailOf(status: number): string {
     case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
       return 'The request body must be JSON.';
     default:
-      return TITLES[codeOfStatus(status)];
+      return titleOf(codeOfStatus(status), status);
   }
 }
 
-function build(code: ProblemDetails['code'], status: number, detail: string): Problem {
-  const type = `urn:stepgate:problem:${code.toLowerCase().replaceAll('_', '-')}`;
-  return { body: { type, title: TITLES[code], status, detail, code }, headers: {} };
+function build(code: string, status: number, detail: string): Problem {
+  return { body: { type: problemTypeOf(code), title: titleOf(code, status), status, detail, code }, headers: {} };
 }

@@ -14,6 +14,9 @@ export class UserAccountEntity {
   @Column({ type: 'varchar', length: 320, nullable: true })
   email: string | null;
 
+  @Column({ name: 'phone_number', type: 'varchar', length: 32, nullable: true })
+  phoneNumber: string | null;
+
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash: string;
 

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createPrivateKey } from 'node:crypto';
+import { calculateJwkThumbprint, importJWK, jwtVerify } from 'jose';
+import { generateSigningKey } from './generate-signing-key';
+import { JwtTokenService } from './jwt-token.service';
+import { loadSigningKey, type SigningAlgorithm } from './signing-key';
+import type { UnsignedClaims } from '../../ports/token-service';
+
+const NOW = new Date('2025-01-01T00:00:00Z');
+const CLAIMS: UnsignedClaims = { sub: 'user-1', sid: 'session-1', preferred_username: 'ann', permits: [], acr: '1', amr: ['pwd'], auth_time: 1_735_689_600, session_mode: 'stateful' };
+
+describe('generateSigningKey', () => {
+  it.each([
+    ['ES256', 'ec', { namedCurve: 'prime256v1' }],
+    ['ES384', 'ec', { namedCurve: 'secp384r1' }],
+    ['RS256', 'rsa', { modulusLength: 3072 }],
+    ['PS256', 'rsa', { modulusLength: 3072 }],
+  ] as const)('makes for %s a %s key that loads, signs, and verifies against its public JWK', async (algorithm: SigningAlgorithm, type, details) => {
+    const key = await generateSigningKey(algorithm);
+    const privateKey = createPrivateKey(key.privateKeyPem);
+    expect(privateKey.asymmetricKeyType).toBe(type);
+    expect(privateKey.asymmetricKeyDetails).toMatchObject(details);
+    expect(key.kid).toBe(await calculateJwkThumbprint(key.publicJwk, 'sha256'));
+    expect(key.publicJwk).toMatchObject({ kid: key.kid, alg: algorithm, use: 'sig' });
+    expect(key.publicJwk).not.toHaveProperty('d');
+    expect(key.privateJwk).toMatchObject({ kid: key.kid, alg: algorithm, d: expect.any(String) });
+
+    const fromPem = await loadSigningKey({ privateKey: key.privateKeyPem, algorithm });
+    // The JWK carries its alg and kid, so it loads with nothing else said.
+    const fromJwk = await loadSigningKey({ privateKey: key.privateJwk as Record<string, unknown> });
+    expect({ kid: fromJwk.kid, algorithm: fromJwk.algorithm }).toEqual({ kid: key.kid, algorithm });
+    expect(fromPem.publicJwk).toEqual(key.publicJwk);
+
+    const tokens = new JwtTokenService({ issuer: 'stepgate', audience: 'stepgate', accessTokenTtlSeconds: 60, signingKey: fromPem });
+    const token = await tokens.sign(CLAIMS, NOW);
+    await expect(tokens.verify(token, NOW)).resolves.toMatchObject({ sub: 'user-1' });
+    const { protectedHeader } = await jwtVerify(token, await importJWK(key.publicJwk, algorithm), { algorithms: [algorithm], currentDate: NOW });
+    expect(protectedHeader).toMatchObject({ alg: algorithm, kid: key.kid });
+  });
+
+  it('makes a new key every time', async () => {
+    const [a, b] = await Promise.all([generateSigningKey(), generateSigningKey()]);
+    expect(a.kid).not.toBe(b.kid);
+    expect(a.algorithm).toBe('ES256');
+  });
+});

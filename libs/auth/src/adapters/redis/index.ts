@@ -1,2 +1,0 @@
-export * from './redis-attempt-counter';
-export * from './redis-flow-state.store';

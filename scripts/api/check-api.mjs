@@ -29,6 +29,9 @@ for (const { config, model } of ENTRY_POINTS) {
   const run = spawnSync('npx', ['--no-install', 'api-extractor', 'run', '-c', config, ...(update ? ['--local'] : [])], { cwd: LIB, encoding: 'utf8' });
   if (run.status !== 0) {
     process.stdout.write(run.stdout + run.stderr);
+    // Show the change itself, so the CI log says what moved in the public API.
+    const report = `${model}.api.md`;
+    spawnSync('diff', ['-u', join('etc', report), join('dist/api-report-temp', report)], { cwd: LIB, stdio: 'inherit' });
     problems.push(`${config}: the API report differs from libs/auth/etc/ (or the analysis failed); review the change, then run npm run api:update`);
     continue;
   }

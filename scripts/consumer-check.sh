@@ -28,7 +28,7 @@ if [[ -n "${CONSUMER_RESULTS:-}" ]]; then cp test-results.tap "$CONSUMER_RESULTS
 
 # The documentation's TypeScript, type-checked against the same installed package. The snippets
 # show the optional integrations too, so their peers are added now, after the minimal-install tests.
-node "$root/scripts/readme-snippets.mjs" readme "$root/README.md" "$root"/docs/*.md
+node "$root/scripts/readme-snippets.mjs" readme "$root/README.md" "$root/libs/auth/README.md" "$root"/docs/*.md
 npm install --no-audit --no-fund --prefer-offline --loglevel=error typeorm@1.1.1 @nestjs/typeorm@12.0.2 ioredis@5.11.1 @nestjs/swagger@12.0.2
 npx --no-install tsc -p tsconfig.readme.json
 echo "documentation snippets: type-check passed"

@@ -3,7 +3,7 @@
 // that stops compiling fails the build instead of misleading a reader.
 //   node scripts/readme-snippets.mjs OUT_DIR README.md docs/*.md
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const [outDir, ...files] = process.argv.slice(2);
 if (!outDir || files.length === 0) throw new Error('usage: readme-snippets.mjs OUT_DIR FILE.md...');
@@ -21,7 +21,8 @@ for (const file of files) {
     const code = lines.slice(start, end).join('\n');
     // A block without imports would be a script sharing one global scope with the others.
     if (!/^\s*(import|export)\s/m.test(code)) problems.push(`${file}:${start}: a TypeScript block must be a whole module, with its imports`);
-    const name = `${basename(file, '.md').toLowerCase()}-line-${start}.ts`;
+    // Named after the file's path, so two README.md files never write the same snippet name.
+    const name = `${relative(process.cwd(), file).replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+/, '').toLowerCase()}-line-${start}.ts`;
     writeFileSync(join(outDir, name), `// From ${file}, line ${start}.\n${code}\n`);
     count++;
     i = end;

@@ -30,11 +30,12 @@ if [ "$("$venv/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, versi
   if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
     # Debian ships venv separately; CI runs as root on a fresh machine.
     command -v apt-get >/dev/null || { echo "schemathesis: python3 venv is missing and apt-get is not available" >&2; exit 1; }
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; } ||
+      { echo "schemathesis: apt-get install python3-venv failed" >&2; exit 1; }
   fi
   rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$version"
+  python3 -m venv "$venv" || { echo "schemathesis: cannot create a venv in $venv" >&2; exit 1; }
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$version" || { echo "schemathesis: pip install schemathesis==$version failed" >&2; exit 1; }
   [ "$("$venv/bin/schemathesis" --version)" = "schemathesis, version $version" ] || { echo "schemathesis $version did not install" >&2; exit 1; }
 fi
 st="$venv/bin/schemathesis"
@@ -57,8 +58,7 @@ echo "demo up on $base after $((SECONDS - started)) s"
 
 # Every token is taken before any pass: fuzzing /auth/login soon trips the per-client throttle
 # (429), after which no sign-in from this address succeeds for a while.
-# Prints "<access token> <user id> <session id>".
-sign_in() {
+sign_in() { # prints "<access token> <user id> <session id>"
   local body
   body=$(curl -s "$base/auth/login" -H 'content-type: application/json' -d "{\"username\":\"$1\",\"password\":\"$1-demo-password\"}")
   node -e 'const b=JSON.parse(process.argv[1]); if(b.status!=="complete") process.exit(1); console.log(b.access_token, b.user.id, b.session_id)' "$body" ||
@@ -87,7 +87,7 @@ run_pass() {
   (cd "$data" && "${cmd[@]}") | tee "$data/$name.out" || status=FAILED
   [ "$status" = passed ] || failed+=("$name")
   summary+=("$(printf '%-12s %-7s %s' "$name" "$status" "$(grep -m1 -E '^  [0-9]+ generated' "$data/$name.out" | sed 's/^ *//')")")
-  while IFS= read -r line; do summary+=("$(printf '%21s%s' '' "$line")"); done < <(grep -E '^  ❌ ST|^  ❌ [A-Z].*: [0-9]+$' "$data/$name.out" | sed 's/^ *//')
+  while IFS= read -r line; do summary+=("$(printf '%21s%s' '' "$line")"); done < <(grep -E '^  (❌|🚫) .*: [0-9]+$' "$data/$name.out" | sed 's/^ *//')
 }
 
 run_pass user "$user_token" "$((max_time / 2))" --exclude-operation-id AuthController_logout

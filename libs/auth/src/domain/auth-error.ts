@@ -125,8 +125,12 @@ export class ValidationFailedError extends AuthError {
 
 /** 503 `SERVICE_UNAVAILABLE`: a store, identity provider or delivery channel the request needs is down. */
 export class ServiceUnavailableError extends AuthError {
-  constructor(message = 'A service the request needs is unavailable.', options?: { cause?: unknown }) {
+  /** Seconds the client should wait before trying again: the `Retry-After` header. */
+  readonly retryAfterSeconds: number;
+
+  constructor(message = 'A service the request needs is unavailable.', options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super('SERVICE_UNAVAILABLE', message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? 30;
   }
 }
 

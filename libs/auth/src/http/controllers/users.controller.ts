@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Query, UseFilters, UsePipes } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '../openapi/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '../openapi/swagger';
 import { ListUsersQuery } from '../../application/users/list-users.query';
 import { CreateUserCommand } from '../../application/users/create-user.command';
 import { UpdateUserCommand } from '../../application/users/update-user.command';
@@ -57,6 +57,8 @@ export class UsersController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Change a user (admin only): disabling or setting a password ends every session of the user' })
   @ApiParam({ name: 'id', description: 'A user id of GET /auth/users' })
+  // No body, like `{}`, changes nothing: the body is optional.
+  @ApiBody({ type: UpdateUserDto, required: false })
   @ApiOkResponse({ type: UserDto, description: 'The user as they now are' })
   @ApiProblems(
     { 400: 'VALIDATION_FAILED: `errors` names the field — a malformed one or a password the policy refuses (`password`)', ...ADMIN_ONLY, 404: 'NOT_FOUND (no user has this id)' },

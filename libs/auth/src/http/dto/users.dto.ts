@@ -41,6 +41,12 @@ function IsAttributeMap(): PropertyDecorator {
   });
 }
 
+/** An optional list of distinct group names, 1 to 64 characters each, at most MAX_GROUPS of them. */
+function IsGroupList(): PropertyDecorator {
+  const decorators = [Omittable(), Length(1, 64, { each: true }), IsString({ each: true }), ArrayUnique(), ArrayMaxSize(MAX_GROUPS), IsArray()];
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+}
+
 const GROUPS_DOC = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 64 }, maxItems: MAX_GROUPS, uniqueItems: true, example: ['staff'] } as const;
 const ATTRIBUTE_NAMES_RULE = 'Names have 1 to 64 letters, digits or _ . : -.';
 // OpenAPI 3.0 has no propertyNames, so the rule for names is stated in the description.
@@ -77,12 +83,7 @@ export class CreateUserDto {
   phone_number?: string;
 
   @ApiPropertyOptional({ ...GROUPS_DOC, description: 'The user’s groups (their permits).' })
-  @Omittable()
-  @Length(1, 64, { each: true })
-  @IsString({ each: true })
-  @ArrayUnique()
-  @ArrayMaxSize(MAX_GROUPS)
-  @IsArray()
+  @IsGroupList()
   groups?: string[];
 
   @ApiPropertyOptional({ ...ATTRIBUTES_DOC, description: `Identity attributes that ABAC rules read. ${ATTRIBUTE_NAMES_RULE}` })
@@ -94,12 +95,7 @@ export class CreateUserDto {
 @ApiRequestSchema({ description: 'Only the fields sent change; an empty object changes nothing.' })
 export class UpdateUserDto {
   @ApiPropertyOptional({ ...GROUPS_DOC, description: 'Replaces the user’s groups.' })
-  @Omittable()
-  @Length(1, 64, { each: true })
-  @IsString({ each: true })
-  @ArrayUnique()
-  @ArrayMaxSize(MAX_GROUPS)
-  @IsArray()
+  @IsGroupList()
   groups?: string[];
 
   @ApiPropertyOptional({ ...ATTRIBUTES_DOC, description: `Replaces the user’s attributes. ${ATTRIBUTE_NAMES_RULE}` })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestException, ConflictException, HttpException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { InvalidCredentialsError, TokenExpiredError, TooManyAttemptsError, ValidationFailedError } from '../../domain/auth-error';
+import { InvalidCredentialsError, ServiceUnavailableError, TokenExpiredError, TooManyAttemptsError, ValidationFailedError } from '../../domain/auth-error';
 import { problemOf } from './problem-details';
 
 describe('problemOf', () => {
@@ -19,8 +19,10 @@ describe('problemOf', () => {
     expect(problem.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'username', message: 'username must be a string' }] });
   });
 
-  it('tells a throttled client when to come back', () => {
+  it('tells a throttled client, and one whose request needs an unreachable service, when to come back', () => {
     expect(problemOf(new TooManyAttemptsError(42))).toMatchObject({ body: { status: 429 }, headers: { 'Retry-After': '42' } });
+    expect(problemOf(new ServiceUnavailableError('SMS gateway down', { retryAfterSeconds: 12 }))).toMatchObject({ body: { status: 503, code: 'SERVICE_UNAVAILABLE' }, headers: { 'Retry-After': '12' } });
+    expect(problemOf(new ServiceUnavailableError()).headers['Retry-After']).toBe('30');
   });
 
   it('names the bearer error for a refused token (RFC 6750)', () => {

@@ -6,17 +6,13 @@ import { createRequire } from 'node:module';
 import { Controller, Get, Injectable, Module, UseGuards } from '@nestjs/common';
 import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { decorateMethod } from './lib/decorate.mjs';
 
 const require = createRequire(import.meta.url);
 const { DemoModule } = require('../../apps/demo/dist/demo.module.js');
 const { Public, RequireGroups } = require('@stepgate/auth');
 
 const SMALL_BODY = { ok: true };
-
-function decorateMethod(target, key, decorators) {
-  const descriptor = Reflect.decorate(decorators, target.prototype, key, Object.getOwnPropertyDescriptor(target.prototype, key));
-  Object.defineProperty(target.prototype, key, descriptor);
-}
 
 /** The reference: passport-jwt as the NestJS authentication recipe sets it up (string secret, HS256). */
 function jwtStrategyFor(secret) {

@@ -10,10 +10,11 @@ import { log } from './lib/report.mjs';
 import { applyNice, pinCpus, startServer } from './lib/server-process.mjs';
 import { measure, probe, probeUnderSignIns, profiling } from './guard/measure.mjs';
 import { printGuardTable, printHeader, printMachineLoad, printSignInLoadTable } from './guard/report.mjs';
-import { SCENARIOS, settings } from './guard/settings.mjs';
+import { BARE, SCENARIOS, settings } from './guard/settings.mjs';
 import { mintForRounds, prepareTokens } from './guard/tokens.mjs';
 
 const SERVER_ENTRY = join(ROOT, 'scripts/bench/bench-server.mjs');
+const BARE_ENTRY = join(ROOT, 'scripts/bench/bare-server.mjs');
 
 if (needsOwnSession(settings.nice)) {
   runInOwnSession();
@@ -24,7 +25,7 @@ if (needsOwnSession(settings.nice)) {
 
 async function main() {
   const servers = [];
-  const machine = machineMeter(() => servers.map((server) => server.child.pid));
+  const machine = machineMeter(() => servers.flatMap((server) => [server.child.pid, server.bare?.child.pid].filter(Boolean)));
   ensureBuild();
   const pinning = pinCpus();
   applyNice(settings.nice, pinning, { ownSession: inOwnSession });
@@ -32,10 +33,12 @@ async function main() {
 
   const passportSecret = randomBytes(32).toString('base64url');
   for (const platform of settings.platforms) servers.push(await startGuardServer(platform, pinning, passportSecret));
+  for (const server of servers) server.bare = await startBareServer(server.platform, pinning);
   for (const server of servers) await prepareTokens(server, passportSecret);
 
   log('warm-up: 1 s of each scenario on each platform');
   for (const server of servers) {
+    await measure(server.bare, BARE, { seconds: 1 });
     for (const scenario of SCENARIOS) {
       const run = await measure(server, scenario, { seconds: 1, newTokenSeconds: 1 });
       if (scenario.key === 'new') server.newTokenRate = run.rps;
@@ -63,12 +66,20 @@ async function startGuardServer(platform, { serverCpu, nice }, passportSecret) {
   return { ...server, platform, cpu: serverCpu };
 }
 
+/** The baseline on the same core: measured in the same rounds, never at the same time as the demo. */
+async function startBareServer(platform, { serverCpu, nice }) {
+  const server = await startServer({ name: `bare-${platform}`, entry: BARE_ENTRY, args: [platform], nodeArgs: settings.serverNodeArgs, cpu: serverCpu, nice, maxSeconds: settings.deadlineSeconds + 30 });
+  log(`bare ${platform} server pid ${server.child.pid} on 127.0.0.1:${server.port}`);
+  return { ...server, platform, cpu: serverCpu };
+}
+
 /** Alternating rounds (round → platform → every scenario), so drift in the machine's speed hits all alike. */
 async function guardRounds(servers) {
   const runs = [];
   for (let round = 1; round <= settings.rounds; round++) {
     log(`round ${round}/${settings.rounds}`);
     for (const server of servers) {
+      runs.push({ round, platform: server.platform, scenario: BARE.key, ...(await measure(server.bare, BARE, { seconds: settings.seconds })) });
       for (const scenario of SCENARIOS) {
         const profiled = round === settings.rounds && settings.profile.includes(scenario.key);
         const run = await profiling(server, profiled, () => measure(server, scenario, { seconds: settings.seconds, newTokenSeconds: settings.newTokenSeconds }));

@@ -1,14 +1,14 @@
 import { Injectable, Module } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Test, TestingModule } from '@nestjs/testing';
 import {
+  AuthenticateAccessTokenQuery,
   AuthenticateWithCredentialsCommand,
   AuthError,
   AuthModule,
   memoryPersistence,
   RefreshTokensCommand,
   CompletedSignIn,
-  TokenService,
   UserDirectory,
 } from '@stepgate/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,8 +62,8 @@ describe('commands on the app’s own CommandBus, without HTTP', () => {
     expect(result.tokens.accessTokenExpiresIn).toBe(900);
     expect(result.tokens.refreshToken).toEqual(expect.any(String));
     expect(result.tokens.sessionId).toEqual(expect.any(String));
-    const claims = await moduleRef.get(TokenService).verify(result.tokens.accessToken, new Date());
-    expect(claims).toMatchObject({ sub: userId, sid: result.tokens.sessionId, permits: ['staff'], amr: ['pwd'] });
+    const caller = await moduleRef.get(QueryBus).execute(new AuthenticateAccessTokenQuery(result.tokens.accessToken));
+    expect(caller).toMatchObject({ identity: { userId, groups: ['staff'] }, sessionId: result.tokens.sessionId, amr: ['pwd'] });
   });
 
   it('rotates with RefreshTokensCommand → a new CompletedSignIn for the same session', async () => {

@@ -133,6 +133,7 @@ describe('DEMO_ACCESS_PIN and PASSWORD_MAX_CONCURRENT', () => {
     expect(demoConfigFromEnv({ DEMO_ACCESS_PIN: '', PASSWORD_MAX_CONCURRENT: '' })).toMatchObject({ accessPin: undefined, passwordMaxConcurrent: undefined });
     for (const pin of ['24681', '2468100', 'abcdef', ' 246810']) expect(() => demoConfigFromEnv({ DEMO_ACCESS_PIN: pin })).toThrow(/DEMO_ACCESS_PIN/);
     for (const count of ['0', '-1', '1.5', 'two']) expect(() => demoConfigFromEnv({ PASSWORD_MAX_CONCURRENT: count })).toThrow(/PASSWORD_MAX_CONCURRENT/);
+    expect([demoConfigFromEnv({}).allowStatelessSignIns, demoConfigFromEnv({ ALLOW_STATELESS_SIGN_INS: 'false' }).allowStatelessSignIns]).toEqual([true, false]);
   });
 
   it('without an access PIN the demo offers only the password step and completes after it', async () => {

@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { AuthValidationPipe } from '@stepgate/auth';
 import type { DemoConfig } from './demo-config';
 import { DemoModule } from './demo.module';
+import { answerClientError } from './client-errors';
 
 export type HttpPlatform = 'express' | 'fastify';
 
@@ -19,7 +20,7 @@ export async function createDemoApp(config: DemoConfig, options: { platform?: Ht
   const logger = options.logger ?? ['log', 'warn', 'error'];
   let app: INestApplication;
   if (options.platform === 'fastify') {
-    const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors: refuseMalformedUrl });
+    const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors: refuseMalformedUrl, clientErrorHandler: answerClientError });
     // JSON only, as on Express: Nest's default parsers would also accept urlencoded forms.
     const fastify = await NestFactory.create<NestFastifyApplication>(module, adapter, { bodyParser: false, logger });
     fastify.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
@@ -27,6 +28,10 @@ export async function createDemoApp(config: DemoConfig, options: { platform?: Ht
   } else {
     const express = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger });
     express.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
+    // Names the framework to scanners and serves no client; Fastify sends no such header.
+    express.disable('x-powered-by');
+    // Node's parser answers an oversized header block before Express runs, with an empty body.
+    express.getHttpServer().on('clientError', answerClientError);
     app = express;
   }
   serveOpenApi(app, options.platform ?? 'express');

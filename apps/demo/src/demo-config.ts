@@ -18,6 +18,12 @@ export interface DemoConfig {
   readonly sessionCheckStalenessMs?: number;
   /** With a PIN (6 digits), every sign-in asks for it after the password: the custom-step example. */
   readonly accessPin?: string;
+  /**
+   * Lets `track_session: false` ask a stateful demo for a stateless session (DESIGN.md section 4: the
+   * request picks the mode). `ALLOW_STATELESS_SIGN_INS`, on by default in the demo; the library's
+   * default is off. @default false
+   */
+  readonly allowStatelessSignIns?: boolean;
   /** argon2id hashes computed at once. @default the library's, max(1, cores - 1) */
   readonly passwordMaxConcurrent?: number;
 }
@@ -38,10 +44,44 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DemoCon
     databaseUrl: env.DATABASE_URL ?? 'sqlite:./data/demo.sqlite',
     redisUrl: env.REDIS_URL || undefined,
     mode,
-    seed: !['false', '0', 'no', 'off'].includes((env.DEMO_SEED ?? 'true').toLowerCase()),
+    seed: isOn(env.DEMO_SEED ?? 'true'),
+    allowStatelessSignIns: isOn(env.ALLOW_STATELESS_SIGN_INS ?? 'true'),
     signingKeyFile: env.SIGNING_KEY_FILE ?? './data/signing-key.pem',
     signingKeyPem: env.SIGNING_KEY_PEM || undefined,
     accessPin,
     passwordMaxConcurrent,
   };
+}
+
+/** The start-up line's account of where the demo keeps its state, with no credential in it. */
+export function storageSummary(config: Pick<DemoConfig, 'mode' | 'databaseUrl' | 'redisUrl'>): string {
+  return `mode ${config.mode}, database ${maskCredentials(config.databaseUrl)}, stores ${config.redisUrl ? `redis ${maskCredentials(config.redisUrl)}` : 'memory'}`;
+}
+
+// libpq and most drivers also take the password as a query parameter.
+const SECRET_PARAMETER = /([?&](?:password|pass|pwd|secret|token)=)[^&#]*/gi;
+
+/**
+ * A connection URL fit for a log line: the password (in the authority or as a query parameter)
+ * becomes `***`. A URL that does not parse keeps only its scheme, since where its password
+ * ends cannot be told.
+ */
+export function maskCredentials(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    const scheme = /^[a-z][a-z0-9+.-]*:(\/\/)?/i.exec(url)?.[0];
+    return scheme ? `${scheme}***` : '***';
+  }
+  let masked = url;
+  if (parsed.password !== '') {
+    parsed.password = '***';
+    masked = parsed.toString();
+  }
+  return masked.replace(SECRET_PARAMETER, '$1***');
+}
+
+function isOn(value: string): boolean {
+  return !['false', '0', 'no', 'off'].includes(value.toLowerCase());
 }

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -15,6 +15,18 @@ const REDIS = Symbol('demo.redis');
 /** With DEMO_ACCESS_PIN: every sign-in passes the access PIN after the password. */
 const accessPinAfterPassword: FlowPolicy = ({ completedSteps }) => (completedSteps.includes('access-pin') ? [] : ['access-pin']);
 
+/**
+ * A demo pointed at PostgreSQL without REDIS_URL is what someone trying it out runs, so it starts,
+ * as a single instance, and says what several instances would need instead of refusing.
+ */
+function persistenceFor(dataSource: DataSource, hasRedis: boolean) {
+  const persistence = typeormPersistence(dataSource);
+  if (persistence.shared && !hasRedis) {
+    new Logger('DemoModule').warn('REDIS_URL is not set: flow state and attempt counters stay in this process (singleInstance). Set REDIS_URL before starting a second instance on this database.');
+  }
+  return persistence;
+}
+
 @Module({})
 export class DemoModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis | undefined) {}
@@ -30,10 +42,13 @@ export class DemoModule implements OnApplicationShutdown {
           useFactory: (dataSource: DataSource) => ({
             mode: config.mode,
             signingKey: { privateKey: config.signingKeyPem ?? loadOrCreateSigningKey(config.signingKeyFile) },
-            persistence: typeormPersistence(dataSource),
+            persistence: persistenceFor(dataSource, redis !== undefined),
             stores: redis ? redisStores(redis) : memoryStores(),
+            // Without REDIS_URL the demo is one process by definition; see persistenceFor.
+            singleInstance: !redis,
             signInThrottle: config.signInThrottle,
             sessionCheckStalenessMs: config.sessionCheckStalenessMs,
+            allowStatelessSignIns: config.allowStatelessSignIns,
             password: { maxConcurrent: config.passwordMaxConcurrent },
             ...(config.accessPin ? { steps: [new AccessPinStep(config.accessPin)], flowPolicy: accessPinAfterPassword } : {}),
           }),

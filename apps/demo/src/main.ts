@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createDemoApp } from './create-demo-app';
-import { demoConfigFromEnv } from './demo-config';
+import { demoConfigFromEnv, storageSummary } from './demo-config';
 import { DEMO_USERS } from './demo-users';
 
 async function main(): Promise<void> {
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   await app.listen(config.port, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   const logger = new Logger('Demo');
-  logger.log(`Stepgate demo listening on ${url} (mode ${config.mode}, database ${config.databaseUrl}, stores ${config.redisUrl ? 'redis' : 'memory'})`);
+  logger.log(`Stepgate demo listening on ${url} (${storageSummary(config)})`);
   logger.log(`OpenAPI docs: ${url}/docs`);
   if (config.seed) {
     logger.log(`Demo users: ${DEMO_USERS.map((user) => `${user.username} / ${user.password} (${user.groups.join(', ')})`).join('; ')}`);

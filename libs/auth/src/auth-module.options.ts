@@ -1,5 +1,5 @@
 import type { SessionMode } from './domain/session-mode';
-import type { ThrottleWindow } from './application/auth-settings';
+import type { LaterStepLimits, ThrottleWindow } from './application/auth-settings';
 import type { Argon2Options } from './adapters/local/argon2-password-hasher';
 import type { PasswordPolicyOptions } from './domain/password-policy';
 import type { PreviousSigningKeyInput, SigningKeyInput } from './adapters/jwt/signing-key';
@@ -19,12 +19,19 @@ export interface AuthPersistence {
   readonly users: UserAccountRepository;
   readonly sessions: SessionRepository;
   readonly refreshTokens: RefreshTokenRepository;
+  /**
+   * Whether other processes reach the same data (a database server), so that the module insists
+   * on shared `stores` too, unless `singleInstance` is set. @default false
+   */
+  readonly shared?: boolean;
 }
 
 /** Short-lived state every instance must share: `memoryStores()` for one instance, `redisStores(redis)` for many. */
 export interface AuthStores {
   readonly attempts: AttemptCounter;
   readonly flows: FlowStateStore;
+  /** Whether every instance sees the same state (`redisStores`); without it they count as per-process. @default false */
+  readonly shared?: boolean;
 }
 
 /** Who checks passwords and lists users. The local provider is used when none is given. */
@@ -62,14 +69,35 @@ export interface AuthModuleOptions {
   issuer?: string;
   /** `aud` of issued access tokens, checked on verification. @default 'stepgate' */
   audience?: string;
-  /** @default 900 in stateful mode, 300 in stateless mode */
+  /**
+   * Lifetime of access tokens of the configured `mode`. The stateless tokens a stateful deployment
+   * issues under `allowStatelessSignIns` get at most 300 s, whatever this says: nothing stops them
+   * before they expire. Verification refuses a token whose `exp - iat` exceeds what is issued.
+   * @default 900 in stateful mode, 300 in stateless mode
+   */
   accessTokenTtlSeconds?: number;
+  /**
+   * In stateful mode, let a sign-in ask for a stateless session with `track_session: false`. Its
+   * access tokens skip the session check, so logout, revocation and removing the user do not stop
+   * them until they expire (300 s at most). Off, such a request answers 400 `VALIDATION_FAILED` on
+   * `track_session`. Stateless mode always allows it; `track_session: true` is always allowed.
+   * @default false
+   */
+  allowStatelessSignIns?: boolean;
   /** Lifetime of each refresh token; a session lives as long as it keeps refreshing. @default 1209600 (14 days) */
   refreshTokenTtlSeconds?: number;
   /** @default memoryPersistence() */
   persistence?: AuthPersistence;
   /** @default memoryStores() */
   stores?: AuthStores;
+  /**
+   * Says exactly one instance uses `persistence`. Without it, shared persistence (PostgreSQL via
+   * `typeormPersistence`) beside stores that are not shared (`memoryStores()`, or `stores` omitted)
+   * fails the start-up with `StoresNotSharedError`: several instances would each keep their own flow
+   * state and attempt counters. Revocations reach other instances through the database within
+   * `sessionCheckStalenessMs`. @default false
+   */
+  singleInstance?: boolean;
   /** @default the local provider over `persistence.users` */
   identity?: IdentityAdapters;
   /** argon2id parameters of the local provider. @default OWASP: m=19456 KiB, t=2, p=1 */
@@ -79,11 +107,37 @@ export interface AuthModuleOptions {
    * refused). @default minLength 8, maxLength 256
    */
   passwordPolicy?: PasswordPolicyOptions;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` entries are believed when reading the client
+   * address (the per-client throttle, the sessions' `ip`). A number is a hop count: with one load
+   * balancer in front, `1`, and the address is the rightmost entry. A list names the proxies by
+   * address or CIDR range: the address is the rightmost entry that is not one of them. Entries left
+   * of that were written by the client and never choose the address. Without it every client
+   * behind a proxy shares the proxy's address, and one client's failures throttle them all.
+   * The HTTP adapter's own `trust proxy` setting (and `request.ip`) is not read.
+   *
+   * @example
+   * trustedProxies: 1                              // one load balancer
+   * trustedProxies: ['10.0.0.0/8', 'fd00::/8']     // the proxies' addresses
+   * @default 0 (the socket's address; forwarding headers are ignored)
+   */
+  trustedProxies?: number | string[];
   /** @default perAccount 5 failures / 900 s, perClient 50 failures / 900 s */
   signInThrottle?: { perAccount?: Partial<ThrottleWindow>; perClient?: Partial<ThrottleWindow> };
   /**
+   * Failures at the steps after the first (access PIN, one-time codes), per account across flows,
+   * counted before each check and cleared only by a completed sign-in. After each
+   * `failuresBeforeLockout` failures the account's later steps answer 429 with `Retry-After` for
+   * `lockoutSeconds`; after `maxFailures` (below 100, NIST SP 800-63B section 5.2.2) they stay refused
+   * until `windowSeconds` have passed since the first failure, or a sign-in completes without them.
+   * The per-client `signInThrottle` counts these failures too.
+   * @default failuresBeforeLockout 25, lockoutSeconds 900, maxFailures 75, windowSeconds 2592000 (30 days)
+   */
+  laterStepThrottle?: Partial<LaterStepLimits>;
+  /**
    * How long a stateful session's "active" answer may be reused before the store is asked again.
-   * A revocation on the same instance takes effect at once regardless. @default 1000
+   * A revocation on the same instance takes effect at once regardless; another instance honours it
+   * within this bound (it reads the shared database; there is no publish/subscribe). @default 1000
    */
   sessionCheckStalenessMs?: number;
   /** Verified access tokens remembered per instance (bounded memory). @default 10000 */

@@ -1,7 +1,9 @@
 import type { Provider } from '@nestjs/common';
+import type { SessionMode } from './domain/session-mode';
 import { AuthSettings } from './application/auth-settings';
 import { PasswordPolicy } from './domain/password-policy';
 import { defaultFlowPolicy } from './application/flows/default-flow-policy';
+import { laterStepLimits } from './application/flows/later-step-throttle';
 import { JosePreAuthTokenCodec } from './adapters/jose/jose-pre-auth-token.codec';
 import { derivePreAuthTokenKey } from './adapters/jose/pre-auth-token-key';
 import { FlowStateStore } from './ports/flow-state-store';
@@ -12,17 +14,22 @@ import { Argon2PasswordHasher } from './adapters/local/argon2-password-hasher';
 import { LocalIdentityProvider } from './adapters/local/local-identity-provider';
 import { LocalUserDirectory } from './adapters/local/local-user-directory';
 import { loadSigningKey, loadVerificationKey } from './adapters/jwt/signing-key';
-import { JwtTokenService } from './adapters/jwt/jwt-token.service';
+import { JwtAccessTokenIssuer } from './adapters/jwt/jwt-access-token.issuer';
+import { JwtAccessTokenVerifier } from './adapters/jwt/jwt-access-token.verifier';
+import { JwtKeyRing } from './adapters/jwt/jwt-key-ring';
+import { AccessTokenVerifiers } from './application/tokens/access-token-verifiers';
 import { memoryPersistence, memoryStores } from './persistence';
+import { assertStoresFitPersistence } from './shared-stores';
 import { SystemClock } from './adapters/system/system-clock';
 import { AttemptCounter } from './ports/attempt-counter';
 import { Clock } from './ports/clock';
 import { IdentityProvider } from './ports/identity-provider';
 import { RefreshTokenRepository } from './ports/refresh-token-repository';
 import { SessionRepository } from './ports/session-repository';
-import { TokenService } from './ports/token-service';
+import { AccessTokenIssuer } from './ports/access-token-issuer';
 import { UserAccountRepository } from './ports/user-account-repository';
 import { UserDirectory } from './ports/user-directory';
+import { ClientAddresses } from './http/client-address';
 
 /** The options with every default filled in, built once so each port gets the same instance. */
 interface ResolvedOptions {
@@ -31,7 +38,8 @@ interface ResolvedOptions {
   readonly stores: AuthStores;
   readonly identity: IdentityAdapters;
   readonly clock: Clock;
-  readonly tokens: TokenService;
+  readonly tokens: AccessTokenIssuer;
+  readonly verifiers: AccessTokenVerifiers;
   readonly settings: AuthSettings;
   readonly preAuthTokens: PreAuthTokenCodec;
 }
@@ -42,6 +50,8 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
   const mode = options.mode ?? 'stateful';
   const clock = options.clock ?? new SystemClock();
   const persistence = options.persistence ?? memoryPersistence();
+  const stores = options.stores ?? memoryStores();
+  assertStoresFitPersistence(persistence, stores, options.singleInstance);
   const hasher = new Argon2PasswordHasher(options.password);
   const identity = options.identity ?? {
     provider: new LocalIdentityProvider(persistence.users, hasher),
@@ -49,21 +59,24 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
   };
   const signingKey = await loadSigningKey(options.signingKey);
   const previousKeys = await Promise.all((options.previousSigningKeys ?? []).map((key, index) => loadVerificationKey(key, `previousSigningKeys[${index}]`)));
-  const tokens = new JwtTokenService({
-    issuer: options.issuer ?? 'stepgate',
-    audience: options.audience ?? 'stepgate',
-    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? (mode === 'stateful' ? 900 : 300),
-    signingKey,
-    previousKeys,
-  });
+  const keys = new JwtKeyRing(signingKey, previousKeys);
+  const issuer = options.issuer ?? 'stepgate';
+  const audience = options.audience ?? 'stepgate';
+  const lifetimes = accessTokenLifetimes(mode, options.accessTokenTtlSeconds);
+  const tokens = new JwtAccessTokenIssuer({ issuer, audience, keys });
+  // The module's own tokens first; the verifiers of other issuers (Keycloak realms) join this list.
+  const verifiers = new AccessTokenVerifiers([new JwtAccessTokenVerifier({ issuer, audience, keys, lifetimes })]);
   const throttle = options.signInThrottle ?? {};
   const settings = new AuthSettings({
     defaultMode: mode,
+    accessTokenTtlSeconds: lifetimes,
+    allowStatelessSignIns: options.allowStatelessSignIns ?? false,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 14 * 24 * 3600,
     signInThrottle: {
       perAccount: { limit: 5, windowSeconds: 900, ...throttle.perAccount },
       perClient: { limit: 50, windowSeconds: 900, ...throttle.perClient },
     },
+    laterStepThrottle: laterStepLimits(options.laterStepThrottle),
     sessionCheckStalenessMs: options.sessionCheckStalenessMs ?? 1000,
     verifiedTokenCacheSize: options.verifiedTokenCacheSize ?? 10_000,
     extraSteps: options.steps ?? [],
@@ -71,7 +84,17 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
     maxStepAttempts: options.maxStepAttempts ?? 5,
   });
   const preAuthTokens = new JosePreAuthTokenCodec(options.preAuthTokenKey ?? derivePreAuthTokenKey(signingKey.privateKey));
-  return { options, persistence, stores: options.stores ?? memoryStores(), identity, clock, tokens, settings, preAuthTokens };
+  return { options, persistence, stores, identity, clock, tokens, verifiers, settings, preAuthTokens };
+}
+
+/**
+ * `accessTokenTtlSeconds` is the lifetime of the configured mode's tokens. A stateless token that a
+ * stateful deployment issues (`allowStatelessSignIns`) is trusted until it expires, so it never gets
+ * more than the stateless default.
+ */
+function accessTokenLifetimes(mode: SessionMode, configured: number | undefined): { stateful: number; stateless: number } {
+  if (mode === 'stateless') return { stateful: configured ?? 300, stateless: configured ?? 300 };
+  return { stateful: configured ?? 900, stateless: Math.min(configured ?? 900, 300) };
 }
 
 function fromResolved<T>(provide: abstract new (...args: never[]) => T, pick: (resolved: ResolvedOptions) => T): Provider {
@@ -84,7 +107,8 @@ export const PORT_PROVIDERS: Provider[] = [
   fromResolved(AuthSettings, (r) => r.settings),
   fromResolved(PasswordPolicy, (r) => new PasswordPolicy(r.options.passwordPolicy)),
   fromResolved(Clock, (r) => r.clock),
-  fromResolved(TokenService, (r) => r.tokens),
+  fromResolved(AccessTokenIssuer, (r) => r.tokens),
+  fromResolved(AccessTokenVerifiers, (r) => r.verifiers),
   fromResolved(UserAccountRepository, (r) => r.persistence.users),
   fromResolved(SessionRepository, (r) => r.persistence.sessions),
   fromResolved(RefreshTokenRepository, (r) => r.persistence.refreshTokens),
@@ -93,4 +117,5 @@ export const PORT_PROVIDERS: Provider[] = [
   fromResolved(PreAuthTokenCodec, (r) => r.preAuthTokens),
   fromResolved(IdentityProvider, (r) => r.identity.provider),
   fromResolved(UserDirectory, (r) => r.identity.directory),
+  fromResolved(ClientAddresses, (r) => new ClientAddresses(r.options.trustedProxies)),
 ];

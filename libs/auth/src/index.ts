@@ -12,7 +12,7 @@
 // Module and options.
 export { AuthModule } from './auth.module';
 export type { AuthModuleOptions, AuthModuleExtras, AuthPersistence, AuthStores, IdentityAdapters } from './auth-module.options';
-export type { ThrottleWindow } from './application/auth-settings';
+export type { ThrottleWindow, LaterStepLimits } from './application/auth-settings';
 export { memoryPersistence, memoryStores, redisStores } from './persistence';
 export type { SigningKeyInput, SigningAlgorithm, VerificationKeyInput, PreviousSigningKeyInput } from './adapters/jwt/signing-key';
 export type { KeyMaterial } from './adapters/jwt/key-material';
@@ -20,16 +20,19 @@ export { SigningKeyError } from './adapters/jwt/signing-key.error';
 export { generateSigningKey, type GeneratedSigningKey } from './adapters/jwt/generate-signing-key';
 export type { Argon2Options } from './adapters/local/argon2-password-hasher';
 export { MissingPeerDependencyError } from './peer-dependencies';
+export { StoresNotSharedError } from './shared-stores';
 
 // Decorators, guards, request context, the HTTP error contract.
 export { Public } from './http/decorators/public.decorator';
 export { RequireGroups, type GroupRequirement } from './http/decorators/require-groups.decorator';
 export { CurrentIdentity } from './http/decorators/current-identity.decorator';
+export { NoStore } from './http/decorators/no-store.decorator';
 export { AuthenticationGuard } from './http/guards/authentication.guard';
 export { GroupsGuard } from './http/guards/groups.guard';
 export { getIdentity, getAccessToken } from './http/request-context';
 export { ProblemDetailsFilter } from './http/errors/problem-details.filter';
-export { AuthValidationPipe } from './http/errors/validation.pipe';
+export { AuthValidationPipe, type AuthValidationPipeOptions } from './http/errors/validation.pipe';
+export type { TrustedProxies } from './http/client-address';
 export type { ProblemDetails } from './http/errors/problem-details';
 
 // Sign-in flows and steps.
@@ -65,6 +68,8 @@ export { PasswordPolicy, WeakPasswordError, normalizePassword, type WeakPassword
 
 // Domain: identities, sessions, tokens.
 export { type Identity, hasAnyGroup, hasAllGroups } from './domain/identity';
+export { normalizeUsername, acceptNewUsername } from './domain/username';
+export type { OtpMethod } from './domain/otp-method';
 export { type AuthenticationMethod, type AssuranceLevel, assuranceLevelOf } from './domain/authentication-method';
 export type { SessionMode } from './domain/session-mode';
 export { AuthSession, type SessionStatus, type AuthSessionState, type StartSession } from './domain/auth-session';
@@ -86,6 +91,7 @@ export { RefreshTokenReusedEvent } from './domain/events/refresh-token-reused.ev
 export {
   AuthError,
   type AuthErrorCode,
+  type AuthErrorOptions,
   type FieldError,
   InvalidCredentialsError,
   UnauthenticatedError,
@@ -102,6 +108,7 @@ export {
   StepOutOfOrderError,
   FlowExpiredError,
   MfaRequiredError,
+  MfaEnrollmentRequiredError,
 } from './domain/auth-error';
 
 // Ports: abstract classes, each both the contract and its DI token.
@@ -122,7 +129,8 @@ export { SessionRepository } from './ports/session-repository';
 export { RefreshTokenRepository, type RotationResult } from './ports/refresh-token-repository';
 export { AttemptCounter, type AttemptWindow } from './ports/attempt-counter';
 export { FlowStateStore } from './ports/flow-state-store';
-export { TokenService, type PublicJwks, type UnsignedClaims } from './ports/token-service';
+export { AccessTokenIssuer, type PublicJwks, type UnsignedClaims } from './ports/access-token-issuer';
+export { AccessTokenVerifier, type VerifiedAccess } from './ports/access-token-verifier';
 export { PreAuthTokenCodec } from './ports/pre-auth-token-codec';
 
 // Adapters without optional peers, to mix or decorate (TypeORM ones: `@stepgate/auth/typeorm`).

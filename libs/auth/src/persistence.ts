@@ -19,12 +19,13 @@ export function memoryPersistence(): AuthPersistence {
     users: new MemoryUserAccountRepository(),
     sessions: new MemorySessionRepository(),
     refreshTokens: new MemoryRefreshTokenRepository(),
+    shared: false,
   };
 }
 
 /** Attempt counters and flow state in this process's memory: right for a single instance. */
 export function memoryStores(): AuthStores {
-  return { attempts: new MemoryAttemptCounter(), flows: new MemoryFlowStateStore() };
+  return { attempts: new MemoryAttemptCounter(), flows: new MemoryFlowStateStore(), shared: false };
 }
 
 /**
@@ -35,5 +36,5 @@ export function memoryStores(): AuthStores {
  * redisStores(new Redis(process.env.REDIS_URL))
  */
 export function redisStores(redis: RedisClient): AuthStores {
-  return { attempts: new RedisAttemptCounter(redis), flows: new RedisFlowStateStore(redis) };
+  return { attempts: new RedisAttemptCounter(redis), flows: new RedisFlowStateStore(redis), shared: true };
 }

@@ -1,10 +1,10 @@
 // bench:guard's output; scripts/bench/README.md explains how to read it.
 import { cpus } from 'node:os';
 import { fmtInt, fmtMs, median, printTable } from '../lib/report.mjs';
-import { SCENARIOS, settings } from './settings.mjs';
+import { BARE, SCENARIOS, settings } from './settings.mjs';
 
 export function printHeader(pinning) {
-  console.log('bench:guard: Stepgate guards vs a public route and passport-jwt (demo from dist, sqlite::memory:, memory stores)');
+  console.log('bench:guard: Stepgate guards vs a bare Nest app, a public route and passport-jwt (demo from apps/demo/dist, sqlite::memory:, memory stores)');
   console.log(
     `node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${pinning.cpuCount} CPUs; ${pinning.note}; ` +
       (pinning.nice === undefined ? 'default priority' : `nice ${pinning.nice}${pinning.autogroup ? ' (own session and autogroup)' : ''}`),
@@ -20,27 +20,32 @@ export function printGuardTable(runs) {
   const summary = {};
   for (const platform of settings.platforms) {
     const of = (scenario) => runs.filter((r) => r.platform === platform && r.scenario === scenario);
-    const publicByRound = new Map(of('public').map((r) => [r.round, r]));
-    for (const scenario of SCENARIOS) {
+    const byRound = (scenario) => new Map(of(scenario).map((r) => [r.round, r]));
+    const publicByRound = byRound('public');
+    const bareByRound = byRound(BARE.key);
+    for (const scenario of [BARE, ...SCENARIOS]) {
       const list = of(scenario.key);
+      // Each ratio pairs runs of the same round, so drift of the machine between rounds cancels.
       const ratio = median(list.map((r) => r.rps / publicByRound.get(r.round).rps));
+      const bareRatio = median(list.map((r) => r.rps / bareByRound.get(r.round).rps));
       const cpuRatio = median(list.map((r) => publicByRound.get(r.round).serverCpuPerRequest / r.serverCpuPerRequest));
-      summary[`${platform}:${scenario.key}`] = { rps: median(list.map((r) => r.rps)), ratio };
-      rows.push([scenario.label, platform, ...guardCells(list, ratio, cpuRatio)]);
+      summary[`${platform}:${scenario.key}`] = { rps: median(list.map((r) => r.rps)), ratio, bareRatio };
+      rows.push([scenario.label, platform, ...guardCells(list, ratio, cpuRatio, bareRatio)]);
     }
   }
   console.log('\n== Guard cost (medians of the rounds) ==');
-  printTable(['scenario', 'platform', 'req/s', 'spread', 'p99 ms', 'x public', 'server CPU us/req', 'x public by CPU', 'server CPU', 'client CPU', 'other on core (max)', 'requests', 'failed+repeats'], rows);
+  printTable(['scenario', 'platform', 'req/s', 'spread', 'p99 ms', 'x bare Nest', 'x public', 'server CPU us/req', 'x public by CPU', 'server CPU', 'client CPU', 'other on core (max)', 'requests', 'failed+repeats'], rows);
   printTargets(summary);
 }
 
-function guardCells(list, ratio, cpuRatio) {
+function guardCells(list, ratio, cpuRatio, bareRatio) {
   const rpsList = list.map((r) => r.rps);
   const percent = (value) => `${Math.round(value * 100)}%`;
   return [
     fmtInt(median(rpsList)),
     percent((Math.max(...rpsList) - Math.min(...rpsList)) / median(rpsList)),
     fmtMs(median(list.map((r) => r.p99))),
+    `${bareRatio.toFixed(2)}x`,
     `${ratio.toFixed(2)}x`,
     fmtInt(median(list.map((r) => r.serverCpuPerRequest))),
     `${cpuRatio.toFixed(2)}x`,
@@ -57,6 +62,9 @@ function printTargets(summary) {
   const targets = [];
   for (const platform of settings.platforms) {
     const s = (key) => summary[`${platform}:${key}`];
+    // Against a bare Nest app: what adopting Stepgate costs every route, guarded or not.
+    const bareGoals = platform === 'express' ? { public: 0.95, seen: 0.85, new: 0.4 } : { public: 0.85, seen: 0.7 };
+    for (const [key, goal] of Object.entries(bareGoals)) targets.push([`${key} >= ${goal.toFixed(2)}x bare Nest`, platform, s(key).bareRatio, goal, 'x bare']);
     targets.push([`seen token >= 0.85x public`, platform, s('seen').ratio, 0.85, 'x public']);
     if (platform === 'express') targets.push([`new token >= 0.40x public`, platform, s('new').ratio, 0.4, 'x public']);
     targets.push([`seen token >= 3x passport-jwt`, platform, s('seen').rps / s('passport').rps, 3, 'x passport']);

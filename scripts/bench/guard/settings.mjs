@@ -28,6 +28,9 @@ export const settings = {
   deadlineSeconds: positiveInt(env.BENCH_DEADLINE_SECONDS, 540),
 };
 
+/** The same route on a bare Nest app without Stepgate (bare-server.mjs): what every route is measured against. */
+export const BARE = { key: 'bare', label: 'bare Nest, no Stepgate (baseline)', path: '/bench/public' };
+
 /** Four routes with the same body, so the ratios between them are the cost of what guards each. */
 export const SCENARIOS = [
   { key: 'public', label: 'public route (@Public)', path: '/bench/public' },

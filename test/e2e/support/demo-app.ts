@@ -25,6 +25,8 @@ export async function startDemo(overrides: Partial<DemoConfig> & { platform?: Ht
       signingKeyFile: '/nonexistent',
       signingKeyPem: TEST_SIGNING_KEY,
       signInThrottle: { perAccount: { limit: 1000 }, perClient: { limit: 1000 } },
+      // Many suites compare the two modes side by side; track-session.opt-out checks the default.
+      allowStatelessSignIns: true,
       ...config,
     },
     { platform, logger },

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { base64url, calculateJwkThumbprint, decodeJwt, type JWK, type JWTPayload, SignJWT } from 'jose';
 import { TEST_SIGNING_KEY } from './demo-app';
+import { lowS } from './ecdsa';
 
 /** The demo's signing key in the tests, and its `kid` as the module computes it (RFC 7638 thumbprint). */
 export const TEST_PRIVATE_KEY: KeyObject = createPrivateKey(TEST_SIGNING_KEY);
@@ -16,10 +17,10 @@ export function claimsOf(accessToken: string): JWTPayload & Record<string, unkno
   return decodeJwt(accessToken) as JWTPayload & Record<string, unknown>;
 }
 
-/** Signs `payload` as given (no claim is added) with an EC key, ES256, `typ: at+jwt`. */
+/** Signs `payload` as given (no claim is added) with an EC key, ES256, `typ: at+jwt`, in the low-S form the module requires. */
 export async function signEs256(payload: Record<string, unknown>, options: { key?: KeyObject; kid?: string; typ?: string } = {}): Promise<string> {
   const kid = options.kid ?? (await testKid());
-  return new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid, typ: options.typ ?? 'at+jwt' }).sign(options.key ?? TEST_PRIVATE_KEY);
+  return lowS(await new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid, typ: options.typ ?? 'at+jwt' }).sign(options.key ?? TEST_PRIVATE_KEY));
 }
 
 /** HS256 with `secret` as the HMAC key: the key-confusion forgery. */

@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { AuthenticateWithCredentialsHandler } from './sign-in/authenticate-with-credentials.handler';
 import { SignInThrottle } from './sign-in/sign-in-throttle';
+import { LaterStepThrottle } from './flows/later-step-throttle';
 import { AuthenticateAccessTokenHandler } from './tokens/authenticate-access-token.handler';
 import { GetJwksHandler } from './tokens/get-jwks.handler';
 import { RefreshTokensHandler } from './tokens/refresh-tokens.handler';
@@ -29,6 +30,7 @@ import { ContinueWithCodeHandler } from './flows/continue-with-code.handler';
 /** Every handler and application service the module registers. */
 export const APPLICATION_PROVIDERS: Provider[] = [
   SignInThrottle,
+  LaterStepThrottle,
   UsernamePasswordStep,
   SignInSteps,
   PendingFlows,

@@ -21,4 +21,6 @@ export interface AccessTokenClaims {
   readonly auth_time: number;
   /** Whether guards must look the session up on every request. */
   readonly session_mode: SessionMode;
+  /** The user's identity attributes (bounded), so policies read them without a directory lookup. */
+  readonly attributes?: Readonly<Record<string, string>>;
 }

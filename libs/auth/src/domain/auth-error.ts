@@ -16,6 +16,7 @@ export type AuthErrorCode =
   | 'FLOW_EXPIRED'
   | 'FORBIDDEN'
   | 'MFA_REQUIRED'
+  | 'MFA_ENROLLMENT_REQUIRED'
   | 'NOT_FOUND'
   | 'UNKNOWN_STEP'
   | 'STEP_OUT_OF_ORDER'
@@ -32,14 +33,35 @@ export type AuthErrorCode =
  * catch (e) { if (e instanceof AuthError && e.code === 'INVALID_CREDENTIALS') { ... } }
  */
 export class AuthError extends Error {
+  /** Extension members of the problem document (RFC 9457 section 3.2), e.g. `operation_id`, `methods`, `max_age`. */
+  readonly members: Readonly<Record<string, unknown>>;
+  /** Response headers the answer carries, e.g. `WWW-Authenticate` (RFC 9470 section 3). */
+  readonly headers: Readonly<Record<string, string>>;
+
   constructor(
     readonly code: AuthErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: AuthErrorOptions,
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.members = options?.members ?? {};
+    this.headers = options?.headers ?? {};
   }
+}
+
+/** What an `AuthError` carries beside its code and public message. */
+export interface AuthErrorOptions {
+  /** Detail for the log only, never for the client. */
+  cause?: unknown;
+  /**
+   * Members added to the problem document, snake_case as on the wire. The document's own members
+   * (`type`, `title`, `status`, `detail`, `code`, `errors`) cannot be replaced this way.
+   * @default {}
+   */
+  members?: Record<string, unknown>;
+  /** Headers of the answer; they take precedence over the ones the code implies. @default {} */
+  headers?: Record<string, string>;
 }
 
 /** 401 `INVALID_CREDENTIALS`: the same for an unknown user and a wrong password, so neither is revealed. */
@@ -155,9 +177,16 @@ export class FlowExpiredError extends AuthError {
   }
 }
 
-/** 403 `MFA_REQUIRED`: a second factor must be passed first. */
+/** 403 `MFA_REQUIRED`: the operation needs a fresh second factor first (step-up, RFC 9470). */
 export class MfaRequiredError extends AuthError {
-  constructor(message = 'A second factor is required.') {
-    super('MFA_REQUIRED', message);
+  constructor(message = 'A second factor is required.', options?: Omit<AuthErrorOptions, 'cause'>) {
+    super('MFA_REQUIRED', message, options);
+  }
+}
+
+/** 403 `MFA_ENROLLMENT_REQUIRED`: the flow policy wants a second factor the user has not enrolled yet. */
+export class MfaEnrollmentRequiredError extends AuthError {
+  constructor(message = 'Enrol a second factor before signing in.') {
+    super('MFA_ENROLLMENT_REQUIRED', message);
   }
 }

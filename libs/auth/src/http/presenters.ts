@@ -2,6 +2,7 @@ import type { CompletedSignIn, PendingSignIn, SignInResult } from '../applicatio
 import type { SessionView } from '../application/sessions/list-active-sessions.query';
 import type { UserInfo } from '../application/users/get-user-info.query';
 import type { DirectoryUser } from '../application/users/list-users.query';
+import type { ClientAddresses, RequestFromClient } from './client-address';
 import type { NextStepResponseDto, SessionDto, TokenResponseDto, UserDto, UserInfoDto } from './dto/responses.dto';
 
 // The wire format is snake_case (DESIGN.md section 4); the core speaks camelCase.
@@ -66,8 +67,8 @@ export function userOf(user: DirectoryUser): UserDto {
   return { id: user.userId, username: user.username, email: user.email, permits: [...user.groups], enabled: user.enabled };
 }
 
-/** Where the request came from, as recorded on the session. Express and Fastify both expose `ip`. */
-export function clientOf(request: { ip?: string; headers: Record<string, string | string[] | undefined> }) {
+/** Where the request came from, as recorded on the session: the address `trustedProxies` allows (see `ClientAddresses`). */
+export function clientOf(request: RequestFromClient, addresses: ClientAddresses) {
   const agent = request.headers['user-agent'];
-  return { clientAddress: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 512) : undefined };
+  return { clientAddress: addresses.of(request), userAgent: typeof agent === 'string' ? agent.slice(0, 512) : undefined };
 }

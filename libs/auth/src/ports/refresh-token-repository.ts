@@ -13,6 +13,11 @@ export abstract class RefreshTokenRepository {
    * Spends the token with `hash` and stores the successor that `successorOf` builds, as one atomic
    * step: of any number of concurrent calls with the same hash, exactly one returns `rotated`; the
    * others see the token spent and return `reused`.
+   *
+   * When `successorOf` throws or the successor cannot be stored (its hash is taken, the database
+   * refuses it), the call rejects with that error and the token stays unspent: no successor reached
+   * anyone, so presenting the token again must rotate it, not be taken for theft and revoke the
+   * family. Every adapter behaves so; the contract suite checks it.
    */
   abstract rotate(
     hash: string,

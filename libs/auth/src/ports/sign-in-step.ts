@@ -1,5 +1,6 @@
 import type { AuthenticationMethod } from '../domain/authentication-method';
 import type { Identity } from '../domain/identity';
+import type { SessionMode } from '../domain/session-mode';
 
 /** A JSON Schema (draft 2020-12) describing an object. */
 export type JsonSchemaObject = { readonly type: 'object'; readonly properties: Readonly<Record<string, object>> } & Readonly<Record<string, unknown>>;
@@ -7,6 +8,13 @@ export type JsonSchemaObject = { readonly type: 'object'; readonly properties: R
 /** What the engine tells a step about the flow it runs in. */
 export interface StepContext {
   readonly now: Date;
+  /**
+   * The flow's id, fixed from its first step: the session id it becomes. A step keys per-flow
+   * state by it (a challenge sent, a code counted), never by the user, whose other flows are apart.
+   */
+  readonly flowId: string;
+  /** How the flow travels and how its session will be checked (DESIGN.md section 4). */
+  readonly mode: SessionMode;
   readonly clientAddress?: string;
   /** The user the flow has identified so far; undefined at an identifying step. */
   readonly userId?: string;

@@ -113,6 +113,34 @@ export function refreshTokenRepositoryContract(
       expect((await repository.rotate(otherSession.hash, clock.now(), next)).kind).toBe('rotated');
     });
 
+    // Threat: a false theft alarm. Spending the token before its successor existed turned a failed
+    // build into `reused` on the next try, revoking the family of an honest client.
+    it('a successor that cannot be built leaves the token unspent: the call rejects, the next try rotates', async () => {
+      const token = await issued();
+      const failing = (): RefreshTokenRecord => {
+        throw new Error('successor refused');
+      };
+
+      await expect(repository.rotate(token.hash, clock.now(), failing)).rejects.toThrow('successor refused');
+
+      const retried = await repository.rotate(token.hash, clock.now(), next);
+      expect(retried.kind).toBe('rotated');
+      if (retried.kind === 'rotated') expect(retried.successor.generation).toBe(1);
+    });
+
+    it('a successor that cannot be stored (its hash is taken) leaves both tokens as they were', async () => {
+      const token = await issued();
+      const other = await issued();
+      const clashing = (previous: RefreshTokenRecord) => ({ ...next(previous), hash: other.hash });
+
+      await expect(repository.rotate(token.hash, clock.now(), clashing)).rejects.toThrow();
+
+      expect((await repository.rotate(token.hash, clock.now(), next)).kind).toBe('rotated');
+      const otherRotated = await repository.rotate(other.hash, clock.now(), next);
+      expect(otherRotated.kind).toBe('rotated');
+      if (otherRotated.kind === 'rotated') expect(otherRotated.previous).toEqual({ ...other, spentAt: clock.now() });
+    });
+
     it('lets exactly one of ten concurrent rotations win; the others see reuse and their successors are worthless', async () => {
       const token = await issued();
       const built: string[] = [];

@@ -144,5 +144,76 @@ export function sessionRepositoryContract(
     it('lists nothing for a user without sessions', async () => {
       expect(await repository.listActive(randomUUID(), clock.now())).toEqual([]);
     });
+
+    it('touches an active session: its last use and expiry move, nothing else changes', async () => {
+      const session = active(randomUUID());
+      await repository.save(session);
+      clock.advance(90);
+      const extended = hoursFromNow(48);
+
+      expect(await repository.touch(session.id, clock.now(), extended)).toBe(true);
+
+      const found = await repository.findById(session.id);
+      expect(found?.toState()).toEqual({ ...session.toState(), lastUsedAt: clock.now(), expiresAt: extended });
+    });
+
+    it('never touches a session that is revoked, expired, pending or unknown', async () => {
+      const revoked = active(randomUUID());
+      await repository.save(revoked);
+      expect(await repository.revoke(revoked.id, clock.now())).toBe(true);
+      const expired = active(randomUUID());
+      await repository.save(expired);
+      const pendingOne = pending(randomUUID());
+      await repository.save(pendingOne);
+      clock.set(expired.expiresAt);
+
+      for (const id of [revoked.id, expired.id, pendingOne.id, randomUUID()]) {
+        expect(await repository.touch(id, clock.now(), hoursFromNow(48))).toBe(false);
+      }
+      expect((await repository.findById(revoked.id))?.statusAt(clock.now())).toBe('revoked');
+      expect((await repository.findById(expired.id))?.expiresAt).toEqual(expired.expiresAt);
+      expect((await repository.findById(pendingOne.id))?.toState()).toEqual(pendingOne.toState());
+    });
+
+    it('revokes once: true the first time, false after, and for an unknown id', async () => {
+      const session = active(randomUUID());
+      await repository.save(session);
+      const revokedAt = clock.now();
+
+      expect(await repository.revoke(session.id, revokedAt)).toBe(true);
+      clock.advance(60);
+      expect(await repository.revoke(session.id, clock.now())).toBe(false);
+      expect(await repository.revoke(randomUUID(), clock.now())).toBe(false);
+
+      const found = await repository.findById(session.id);
+      expect(found?.toState()).toMatchObject({ status: 'revoked', revokedAt });
+      expect(await repository.listActive(session.userId, clock.now())).toEqual([]);
+    });
+
+    it('50 rounds of a touch racing a revoke: the session always ends revoked and unlisted', async () => {
+      const userId = randomUUID();
+      for (let round = 0; round < 50; round++) {
+        const session = active(userId);
+        await repository.save(session);
+        const touch = () => repository.touch(session.id, clock.now(), hoursFromNow(48));
+        const revoke = () => repository.revoke(session.id, clock.now());
+        // Both orders of issue, so neither call always reaches the store first.
+        const [, revoked] = round % 2 === 0 ? await Promise.all([touch(), revoke()]) : (await Promise.all([revoke(), touch()])).reverse();
+
+        expect(revoked).toBe(true);
+        expect((await repository.findById(session.id))?.statusAt(clock.now())).toBe('revoked');
+        expect(await repository.touch(session.id, clock.now(), hoursFromNow(48))).toBe(false);
+      }
+      expect(await repository.listActive(userId, clock.now())).toEqual([]);
+    });
+
+    it('of ten concurrent revocations of one session exactly one answers true', async () => {
+      const session = active(randomUUID());
+      await repository.save(session);
+
+      const answers = await Promise.all(Array.from({ length: 10 }, () => repository.revoke(session.id, clock.now())));
+
+      expect(answers.filter(Boolean)).toHaveLength(1);
+    });
   });
 }

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createPrivateKey } from 'node:crypto';
 import { calculateJwkThumbprint, importJWK, jwtVerify } from 'jose';
 import { generateSigningKey } from './generate-signing-key';
-import { JwtTokenService } from './jwt-token.service';
+import { JwtAccessTokenIssuer } from './jwt-access-token.issuer';
+import { JwtAccessTokenVerifier } from './jwt-access-token.verifier';
+import { JwtKeyRing } from './jwt-key-ring';
 import { loadSigningKey, type SigningAlgorithm } from './signing-key';
-import type { UnsignedClaims } from '../../ports/token-service';
+import type { UnsignedClaims } from '../../ports/access-token-issuer';
 
 const NOW = new Date('2025-01-01T00:00:00Z');
 const CLAIMS: UnsignedClaims = { sub: 'user-1', sid: 'session-1', preferred_username: 'ann', permits: [], acr: '1', amr: ['pwd'], auth_time: 1_735_689_600, session_mode: 'stateful' };
@@ -31,9 +33,10 @@ describe('generateSigningKey', () => {
     expect({ kid: fromJwk.kid, algorithm: fromJwk.algorithm }).toEqual({ kid: key.kid, algorithm });
     expect(fromPem.publicJwk).toEqual(key.publicJwk);
 
-    const tokens = new JwtTokenService({ issuer: 'stepgate', audience: 'stepgate', accessTokenTtlSeconds: 60, signingKey: fromPem });
-    const token = await tokens.sign(CLAIMS, NOW);
-    await expect(tokens.verify(token, NOW)).resolves.toMatchObject({ sub: 'user-1' });
+    const keys = new JwtKeyRing(fromPem);
+    const token = await new JwtAccessTokenIssuer({ issuer: 'stepgate', audience: 'stepgate', keys }).sign(CLAIMS, 60, NOW);
+    const verifier = new JwtAccessTokenVerifier({ issuer: 'stepgate', audience: 'stepgate', keys, lifetimes: { stateful: 60, stateless: 60 } });
+    await expect(verifier.verify(token, NOW)).resolves.toMatchObject({ identity: { userId: 'user-1' }, sessionId: 'session-1' });
     const { protectedHeader } = await jwtVerify(token, await importJWK(key.publicJwk, algorithm), { algorithms: [algorithm], currentDate: NOW });
     expect(protectedHeader).toMatchObject({ alg: algorithm, kid: key.kid });
   });

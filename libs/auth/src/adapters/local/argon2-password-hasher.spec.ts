@@ -17,8 +17,12 @@ describe('Argon2PasswordHasher', () => {
     await expect(hasher.verify('not-a-phc-string', 'anything')).resolves.toBe(false);
   });
 
-  it('never matches for an unknown user', async () => {
-    await expect(hasher.verifyNobody('')).resolves.toBe(false);
+  it('checks an unknown user against a real argon2id hash of the configured cost, not a cheap stand-in', async () => {
+    const runs = vi.spyOn(hasher as unknown as { verifyOnce: (hash: string, password: string) => Promise<boolean> }, 'verifyOnce');
+    await hasher.verifyNobody('a guess');
+    expect(runs).toHaveBeenCalledTimes(1);
+    expect(runs.mock.calls[0]).toEqual([expect.stringMatching(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/), 'a guess']);
+    runs.mockRestore();
   });
 
   it('hashes the NFKC form: a password typed in fullwidth letters verifies as its ASCII form, and back', async () => {

@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { normalizePassword } from '../../domain/password-policy';
-import { ConcurrencyLimit } from './concurrency-limit';
+import { ServiceUnavailableError } from '../../domain/auth-error';
+import { ConcurrencyLimit, QueueFullError } from './concurrency-limit';
 
 /** argon2id cost parameters and how many hashes may run at once (the `password` option). */
 export interface Argon2Options {
@@ -14,6 +15,12 @@ export interface Argon2Options {
   readonly parallelism?: number;
   /** Hashes computed at once; the rest queue. @default max(1, cores - 1) */
   readonly maxConcurrent?: number;
+  /**
+   * Hashes that may wait for a free slot; past it a sign-in answers 503 `SERVICE_UNAVAILABLE` with
+   * `Retry-After` at once, so a burst of sign-ins cannot make everyone else's wait for seconds.
+   * @default 16 × maxConcurrent (a waiting sign-in waits at most ~16 hash times: about 0.4 s at 25 ms)
+   */
+  readonly maxQueued?: number;
 }
 
 /**
@@ -32,14 +39,15 @@ export class Argon2PasswordHasher {
       timeCost: options.timeCost ?? 2,
       parallelism: options.parallelism ?? 1,
     };
-    this.limit = new ConcurrencyLimit(options.maxConcurrent ?? Math.max(1, availableParallelism() - 1));
+    const maxConcurrent = options.maxConcurrent ?? Math.max(1, availableParallelism() - 1);
+    this.limit = new ConcurrencyLimit(maxConcurrent, options.maxQueued ?? 16 * maxConcurrent);
     // Made at start-up, so the first unknown-user sign-in does not pay for it and stand out by time.
     this.dummyHash = hash(randomBytes(32).toString('base64url'), this.params);
   }
 
   hash(password: string): Promise<string> {
     const normalized = normalizePassword(password);
-    return this.limit.run(() => hash(normalized, this.params));
+    return this.bounded(() => hash(normalized, this.params));
   }
 
   /**
@@ -65,6 +73,16 @@ export class Argon2PasswordHasher {
   }
 
   private verifyOnce(passwordHash: string, password: string): Promise<boolean> {
-    return this.limit.run(() => verify(passwordHash, password).catch(() => false));
+    return this.bounded(() => verify(passwordHash, password).catch(() => false));
+  }
+
+  private async bounded<T>(task: () => Promise<T>): Promise<T> {
+    try {
+      return await this.limit.run(task);
+    } catch (error) {
+      if (!(error instanceof QueueFullError)) throw error;
+      // One hash takes tens of milliseconds, so the queue drains within a second.
+      throw new ServiceUnavailableError('Too many passwords are being checked; try again shortly.', { cause: error, retryAfterSeconds: 1 });
+    }
   }
 }

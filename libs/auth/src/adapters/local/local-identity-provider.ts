@@ -1,4 +1,5 @@
 import type { Identity } from '../../domain/identity';
+import { normalizeUsername } from '../../domain/username';
 import { IdentityProvider } from '../../ports/identity-provider';
 import type { UserAccount, UserAccountRepository } from '../../ports/user-account-repository';
 import type { Argon2PasswordHasher } from './argon2-password-hasher';
@@ -13,7 +14,7 @@ export class LocalIdentityProvider extends IdentityProvider {
   }
 
   async authenticate(username: string, password: string): Promise<Identity | undefined> {
-    const account = await this.accounts.findByUsername(username.toLowerCase());
+    const account = await this.accounts.findByUsername(normalizeUsername(username));
     if (!account) return this.hasher.verifyNobody(password).then(() => undefined);
     const matches = await this.hasher.verify(account.passwordHash, password);
     // A disabled account is checked after the hash so it answers in the same time as a wrong password.

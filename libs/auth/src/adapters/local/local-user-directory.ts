@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DirectoryUser, NewUser, PasswordChangeOutcome, UserChanges, UserDirectory, UserPage, UserQuery } from '../../ports/user-directory';
 import type { UserAccount, UserAccountRepository } from '../../ports/user-account-repository';
 import type { Clock } from '../../ports/clock';
+import { acceptNewUsername } from '../../domain/username';
 import type { Argon2PasswordHasher } from './argon2-password-hasher';
 import { identityOf } from './local-identity-provider';
 
@@ -32,7 +33,8 @@ export class LocalUserDirectory extends UserDirectory {
   async create(user: NewUser): Promise<DirectoryUser> {
     const account: UserAccount = {
       id: randomUUID(),
-      username: user.username.toLowerCase(),
+      // Apps may call the directory directly, not only through CreateUserCommand.
+      username: acceptNewUsername(user.username),
       ...(user.email === undefined ? {} : { email: user.email }),
       ...(user.phoneNumber === undefined ? {} : { phoneNumber: user.phoneNumber }),
       passwordHash: await this.hasher.hash(user.password),

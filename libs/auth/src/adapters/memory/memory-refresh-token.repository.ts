@@ -24,8 +24,10 @@ export class MemoryRefreshTokenRepository extends RefreshTokenRepository {
     if (refusal === 'reused') return { kind: 'reused', previous: copyOf(stored) };
     if (refusal) return { kind: refusal };
     const spent = { ...stored, spentAt: new Date(now.getTime()) };
-    // Built before anything is stored, so a throwing builder leaves the token unspent.
+    // Built and checked before anything is stored, so a throwing builder or a successor that
+    // cannot be stored leaves the token unspent, as a failed INSERT does in the SQL adapter.
     const successor = successorOf(copyOf(spent));
+    if (this.byHash.has(successor.hash)) throw new Error('A refresh token with the successor hash is already stored');
     this.byHash.set(hash, spent);
     this.byHash.set(successor.hash, copyOf(successor));
     return { kind: 'rotated', previous: copyOf(spent), successor: copyOf(successor) };

@@ -21,6 +21,21 @@ export class MemorySessionRepository extends SessionRepository {
       .filter((session) => session.isActiveAt(now))
       .sort((a, b) => b.toState().createdAt.getTime() - a.toState().createdAt.getTime());
   }
+
+  // Check and change without an await in between: the event loop cannot run another call halfway.
+  async touch(id: string, now: Date, expiresAt: Date): Promise<boolean> {
+    const state = this.states.get(id);
+    if (!state || !AuthSession.fromState(state).isActiveAt(now)) return false;
+    this.states.set(id, { ...state, lastUsedAt: new Date(now.getTime()), expiresAt: new Date(expiresAt.getTime()) });
+    return true;
+  }
+
+  async revoke(id: string, now: Date): Promise<boolean> {
+    const state = this.states.get(id);
+    if (!state || state.status === 'revoked') return false;
+    this.states.set(id, { ...state, status: 'revoked', revokedAt: new Date(now.getTime()) });
+    return true;
+  }
 }
 
 // The aggregate hands out its live state; a stored copy keeps later, unsaved changes out of the store.

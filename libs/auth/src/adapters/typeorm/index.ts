@@ -2,7 +2,7 @@
 // A separate entry point, so apps on memory persistence never load TypeORM.
 import './typeorm-installed';
 
-export { typeormPersistence } from './typeorm-persistence';
+export { typeormPersistence, type TypeormPersistenceOptions } from './typeorm-persistence';
 export { dataSourceOptionsFromUrl } from './data-source-options';
 export { STEPGATE_ENTITIES, STEPGATE_MIGRATIONS } from './schema';
 export { TypeormUserAccountRepository } from './typeorm-user-account.repository';

@@ -17,39 +17,49 @@ export class TypeormRefreshTokenRepository extends RefreshTokenRepository {
   }
 
   /**
-   * One conditional UPDATE decides the winner, without an explicit transaction: better-sqlite3 has a
-   * single connection on which TypeORM cannot interleave transactions, and on PostgreSQL a
-   * concurrent UPDATE of the same row waits for the first to commit, re-checks `spent_at IS NULL`
-   * (READ COMMITTED) and matches nothing. So exactly one caller sees `affected === 1`.
+   * The successor is built and inserted before the token is spent, and one conditional UPDATE then
+   * decides the winner, so a builder or an INSERT that fails leaves the token unspent (no false
+   * theft alarm) and no transaction is needed: better-sqlite3 has one connection on which TypeORM
+   * would nest concurrent transactions as savepoints. On PostgreSQL a concurrent UPDATE of the row
+   * waits for the first to commit, re-checks `spent_at IS NULL` (READ COMMITTED) and matches
+   * nothing, so exactly one caller sees `affected === 1`. A loser deletes its successor, whose
+   * secret was never handed out.
    */
   async rotate(
     hash: string,
     now: Date,
     successorOf: (previous: RefreshTokenRecord) => RefreshTokenRecord,
   ): Promise<RotationResult> {
+    const row = await this.rows.findOneBy({ hash });
+    if (!row) return { kind: 'unknown' };
+    const seen = refusalOf(toRecord(row), now);
+    if (seen) return refused(seen, toRecord(row));
+    const previous: RefreshTokenRecord = { ...toRecord(row), spentAt: now };
+    const successor = successorOf(previous);
+    await this.rows.insert(toRow(successor));
     const spend = await this.rows
       .createQueryBuilder()
       .update()
       .set({ spentAt: now })
       .where('hash = :hash AND spent_at IS NULL AND revoked_at IS NULL AND expires_at > :now', { hash, now: now.getTime() })
       .execute();
-    const row = await this.rows.findOneBy({ hash });
-    if (!row) return { kind: 'unknown' };
-    const previous = toRecord(row);
-    if (spend.affected === 1) {
-      const successor = successorOf(previous);
-      await this.rows.insert(toRow(successor));
-      return { kind: 'rotated', previous, successor };
-    }
-    const refusal = refusalOf(previous, now);
-    if (refusal === 'reused') return { kind: 'reused', previous };
-    // No refusal means the row was absent when the UPDATE ran and was saved since: unknown then.
-    return { kind: refusal ?? 'unknown' };
+    if (spend.affected === 1) return { kind: 'rotated', previous, successor };
+    await this.rows.delete({ hash: successor.hash });
+    const after = await this.rows.findOneBy({ hash });
+    const current = after && toRecord(after);
+    return current ? refused(refusalOf(current, now), current) : { kind: 'unknown' };
   }
 
   async revokeFamily(sessionId: string, now: Date): Promise<void> {
     await this.rows.update({ sessionId, revokedAt: IsNull() }, { revokedAt: now });
   }
+}
+
+// A refusal found before or after losing the race. None after a lost race (the row looks live yet
+// the UPDATE matched nothing) has no legitimate cause; it is refused as unknown, never rotated.
+function refused(refusal: ReturnType<typeof refusalOf>, previous: RefreshTokenRecord): RotationResult {
+  if (refusal === 'reused') return { kind: 'reused', previous };
+  return { kind: refusal ?? 'unknown' };
 }
 
 function toRow(record: RefreshTokenRecord): RefreshTokenEntity {

@@ -33,6 +33,31 @@ export class TypeormSessionRepository extends SessionRepository {
     // The domain has the last word on what "active" means; the query only narrows the rows.
     return rows.map(toSession).filter((session) => session.isActiveAt(now));
   }
+
+  /**
+   * Conditional UPDATEs: the WHERE is the check, so a revocation committed first makes it match
+   * nothing. On PostgreSQL a concurrent UPDATE of the row waits for the other to commit and then
+   * re-checks the WHERE (READ COMMITTED); better-sqlite3 runs one statement at a time.
+   */
+  async touch(id: string, now: Date, expiresAt: Date): Promise<boolean> {
+    const result = await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({ lastUsedAt: now, expiresAt })
+      .where("id = :id AND status = 'active' AND expires_at > :now", { id, now: now.getTime() })
+      .execute();
+    return result.affected === 1;
+  }
+
+  async revoke(id: string, now: Date): Promise<boolean> {
+    const result = await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'revoked', revokedAt: now })
+      .where("id = :id AND status <> 'revoked'", { id })
+      .execute();
+    return result.affected === 1;
+  }
 }
 
 function toRow(session: AuthSession): SessionEntity {

@@ -7,7 +7,7 @@ import { SignInEngine } from './sign-in-engine';
 export class ContinueWithCodeHandler implements ICommandHandler<ContinueWithCodeCommand, SignInResult> {
   constructor(private readonly engine: SignInEngine) {}
 
-  execute({ reference, code, client }: ContinueWithCodeCommand): Promise<SignInResult> {
-    return this.engine.submitCode(reference, code, client);
+  execute({ reference, code, client, method }: ContinueWithCodeCommand): Promise<SignInResult> {
+    return this.engine.submitCode(reference, code, client, method);
   }
 }

@@ -104,7 +104,7 @@ describe('default flow policy', () => {
     await auth.close();
   });
 
-  it('offers the enrolled second factors, and refuses with MFA_REQUIRED a required group without one', async () => {
+  it('offers the enrolled second factors, and refuses with MFA_ENROLLMENT_REQUIRED a required group without one', async () => {
     class EnrolledPin extends PinStep {
       override isEnrolled(userId: string) {
         return Promise.resolve(userId === enrolledId);
@@ -115,7 +115,7 @@ describe('default flow policy', () => {
     enrolledId = (await auth.directory.create({ username: 'ann', password: 'pw-of-ann' })).userId;
     await auth.directory.create({ username: 'root', password: 'pw-of-root', groups: ['admin'] });
     await expect(auth.commands.execute(new SubmitStepCommand('username-password', { username: 'ann', password: 'pw-of-ann' }))).resolves.toMatchObject({ status: 'next_step', nextSteps: ['access-pin'] });
-    await expect(auth.commands.execute(new SubmitStepCommand('username-password', { username: 'root', password: 'pw-of-root' }))).rejects.toMatchObject({ code: 'MFA_REQUIRED' });
+    await expect(auth.commands.execute(new SubmitStepCommand('username-password', { username: 'root', password: 'pw-of-root' }))).rejects.toMatchObject({ code: 'MFA_ENROLLMENT_REQUIRED' });
     await auth.close();
   });
 });

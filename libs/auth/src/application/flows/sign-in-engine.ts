@@ -13,10 +13,14 @@ import type { SignInStep, StepResult } from '../../ports/sign-in-step';
 import { UserDirectory } from '../../ports/user-directory';
 import { AuthSettings } from '../auth-settings';
 import type { SignInResult } from '../sign-in/sign-in-result';
+import { sessionModeOf } from '../sign-in/session-mode-choice';
 import { TokenIssuer } from '../tokens/token-issuer';
 import type { FlowReference } from './flow-reference';
+import { LaterStepThrottle } from './later-step-throttle';
 import { PendingFlows } from './pending-flows';
 import { SignInSteps } from './sign-in-steps';
+import { codeStepOf } from './continue-with-code.choice';
+import type { OtpMethod } from '../../domain/otp-method';
 
 /** Where a sign-in request came from: kept on the session and used by the per-client throttle. */
 export interface ClientContext {
@@ -43,6 +47,7 @@ export class SignInEngine {
     private readonly settings: AuthSettings,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly laterSteps: LaterStepThrottle,
   ) {}
 
   async submit(stepKey: string, rawInput: unknown, reference: FlowReference | undefined, client: ClientContext): Promise<SignInResult> {
@@ -55,14 +60,13 @@ export class SignInEngine {
   }
 
   /**
-   * Continues a flow with a one-time code, at whichever offered step takes a `code`: the flow is
-   * loaded once to choose the step and to run it.
+   * Continues a flow with a one-time code, at the offered step `method` names (or the only one that
+   * takes a `code`): the flow is loaded once to choose the step and to run it.
    */
-  async submitCode(reference: FlowReference, code: string, client: ClientContext): Promise<SignInResult> {
+  async submitCode(reference: FlowReference, code: string, client: ClientContext, method?: OtpMethod): Promise<SignInResult> {
     const now = this.clock.now();
     const flow = await this.flows.load(reference, now);
-    const step = flow.nextSteps.map((key) => this.steps.get(key)).find((offered) => 'code' in offered.schema.properties);
-    if (!step) throw new StepOutOfOrderError('otp');
+    const step = codeStepOf(flow.nextSteps.map((key) => this.steps.get(key)), method);
     const input = this.steps.validInput(step, { code });
     return this.decideNext(await this.continueFlow(step, input, flow, client, now), now);
   }
@@ -79,10 +83,11 @@ export class SignInEngine {
 
   private async startFlow(step: SignInStep<object>, input: object, client: ClientContext, now: Date) {
     if (!step.identifies) throw new StepOutOfOrderError(step.key);
-    const result = await this.verify(step, input, { now, clientAddress: client.clientAddress, completedSteps: [] }, (input as { username?: string }).username);
-    const mode: SessionMode = client.trackSession === undefined ? this.settings.defaultMode : client.trackSession ? 'stateful' : 'stateless';
+    const mode: SessionMode = sessionModeOf(client.trackSession, this.settings);
+    const id = randomUUID();
+    const result = await this.verify(step, input, { now, flowId: id, mode, clientAddress: client.clientAddress, completedSteps: [] }, (input as { username?: string }).username);
     const flow = AuthSession.start({
-      id: randomUUID(),
+      id,
       userId: result.userId,
       mode,
       now,
@@ -106,7 +111,10 @@ export class SignInEngine {
       this.events.publish(new SignInFailedEvent(step.key, 'too_many_attempts', now, { userId: flow.userId, sessionId: flow.id, clientAddress: client.clientAddress }));
       throw new TooManyAttemptsError(Math.max(1, Math.ceil((flow.expiresAt.getTime() - now.getTime()) / 1000)));
     }
-    const result = await this.verify(step, input, { now, clientAddress: client.clientAddress, userId: flow.userId, completedSteps: flow.completedSteps }, undefined, flow);
+    // Counted per account across flows too: a new flow must not buy a new set of guesses.
+    const result = await this.laterSteps.guard(flow.userId, client.clientAddress, now, () =>
+      this.verify(step, input, { now, flowId: flow.id, mode: flow.mode, clientAddress: client.clientAddress, userId: flow.userId, completedSteps: flow.completedSteps }, undefined, flow),
+    );
     if (result.userId !== flow.userId) throw new TokenInvalidError('The step verified another user than the flow is for.');
     if (!(await this.flowState.consume(`stage:${stage}`, flow.expiresAt, now))) throw new FlowExpiredError();
     flow.completeStep(step.key, result.method, now);
@@ -128,6 +136,7 @@ export class SignInEngine {
   private async complete(flow: AuthSession, identity: Identity, now: Date): Promise<SignInResult> {
     const expiresAt = new Date(now.getTime() + this.settings.refreshTokenTtlSeconds * 1000);
     flow.activate(now, expiresAt);
+    await this.laterSteps.completed(flow.userId, now);
     await this.sessions.save(flow);
     const tokens = await this.issuer.issue(flow, identity, now);
     this.events.publishAll(flow.pullEvents());

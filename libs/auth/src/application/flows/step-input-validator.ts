@@ -1,5 +1,6 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { FieldError, ValidationFailedError } from '../../domain/auth-error';
+import { MAX_JSON_DEPTH, memberNestedTooDeep } from '../../domain/json-depth';
 import type { JsonSchemaObject } from '../../ports/sign-in-step';
 
 /**
@@ -24,6 +25,9 @@ export class StepInputValidator {
   validate(stepKey: string, input: unknown): Record<string, unknown> {
     const validate = this.validators.get(stepKey);
     if (!validate) throw new Error(`No schema registered for step ${stepKey}`);
+    // Input from the command bus skips the HTTP pipe's bound; a schema with recursive parts would recurse with it.
+    const deep = memberNestedTooDeep(input, MAX_JSON_DEPTH - 1);
+    if (deep !== undefined) throw new ValidationFailedError([{ field: `options.${deep}`, message: `is nested more than ${MAX_JSON_DEPTH} levels deep` }]);
     if (validate(input)) return input as Record<string, unknown>;
     throw new ValidationFailedError((validate.errors ?? []).map(fieldErrorOf));
   }

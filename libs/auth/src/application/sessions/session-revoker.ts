@@ -30,12 +30,19 @@ export class SessionRevoker {
     else await this.refreshTokens.revokeFamily(sessionId, now);
   }
 
+  /**
+   * The session row before the family: a refresh stores its successor token before it touches the
+   * session, so either its touch fails (and it revokes the family itself) or the successor already
+   * exists when the family is revoked here. Either way no refresh token outlives the revocation.
+   */
   async revoke(session: AuthSession, reason: SessionRevocationReason, now: Date): Promise<void> {
     // The cache first: from here on this process refuses the session's access tokens.
     this.statusCache.markRevoked(session.id);
-    session.revoke(now, reason);
-    await this.sessions.save(session);
+    const revokedHere = await this.sessions.revoke(session.id, now);
     await this.refreshTokens.revokeFamily(session.id, now);
+    // One event per revocation, even when two requests end the same session at once.
+    if (!revokedHere) return;
+    session.revoke(now, reason);
     this.events.publishAll(session.pullEvents());
   }
 }

@@ -34,13 +34,14 @@ export class UsernamePasswordStep extends SignInStep<{ username: string; passwor
   }
 
   async verify({ username, password }: { username: string; password: string }, { now, clientAddress }: StepContext): Promise<StepResult> {
-    await this.throttle.beginAttempt(username, clientAddress, now);
-    const identity = await this.identityProvider.authenticate(username, password);
-    if (!identity) {
-      await this.throttle.recordFailure(clientAddress, now);
-      throw new InvalidCredentialsError();
-    }
-    await this.throttle.recordSuccess(username);
+    const identity = await this.throttle.guard(
+      username,
+      clientAddress,
+      now,
+      () => this.identityProvider.authenticate(username, password),
+      (found) => found !== undefined,
+    );
+    if (!identity) throw new InvalidCredentialsError();
     return { userId: identity.userId, method: 'pwd', identity };
   }
 }

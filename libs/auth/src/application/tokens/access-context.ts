@@ -1,10 +1,11 @@
-import type { AccessTokenClaims } from '../../domain/access-token-claims';
-import type { Identity } from '../../domain/identity';
+import type { VerifiedAccess } from '../../ports/access-token-verifier';
 
-/** Who is calling, as proven by a verified access token. Guards attach it to the request. */
-export interface AccessContext {
-  readonly identity: Identity;
-  readonly sessionId: string;
+/**
+ * Who is calling, as proven by a verified access token, whichever verifier accepted it. Guards
+ * attach it to the request and `getIdentity()` reads it. One frozen object per token, reused while
+ * the token is remembered as verified.
+ */
+export interface AccessContext extends VerifiedAccess {
+  /** The bearer token as presented, to forward to a downstream API. */
   readonly accessToken: string;
-  readonly claims: AccessTokenClaims;
 }

@@ -1,19 +1,21 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SessionRevokedError } from '../../domain/auth-error';
-import type { AccessTokenClaims } from '../../domain/access-token-claims';
 import { Clock } from '../../ports/clock';
 import { SessionRepository } from '../../ports/session-repository';
-import { TokenService } from '../../ports/token-service';
 import type { AccessContext } from './access-context';
+import { AccessTokenVerifiers } from './access-token-verifiers';
 import { AuthenticateAccessTokenQuery } from './authenticate-access-token.query';
 import { SessionStatusCache } from './session-status-cache';
 import { VerifiedTokenCache } from './verified-token-cache';
 
-/** Runs on every guarded request, so each step is a cache lookup unless it cannot be. */
+/**
+ * Runs on every guarded request, so each step is a cache lookup unless it cannot be: a token seen
+ * before returns the same frozen context, with no signature check and no allocation.
+ */
 @QueryHandler(AuthenticateAccessTokenQuery)
 export class AuthenticateAccessTokenHandler implements IQueryHandler<AuthenticateAccessTokenQuery, AccessContext> {
   constructor(
-    private readonly tokens: TokenService,
+    private readonly verifiers: AccessTokenVerifiers,
     private readonly sessions: SessionRepository,
     private readonly verified: VerifiedTokenCache,
     private readonly statuses: SessionStatusCache,
@@ -22,15 +24,16 @@ export class AuthenticateAccessTokenHandler implements IQueryHandler<Authenticat
 
   async execute({ accessToken }: AuthenticateAccessTokenQuery): Promise<AccessContext> {
     const now = this.clock.now();
-    let claims = this.verified.get(accessToken, now);
-    if (!claims) {
-      claims = await this.tokens.verify(accessToken, now);
-      this.verified.remember(accessToken, claims);
+    let access = this.verified.get(accessToken, now);
+    if (!access) {
+      access = Object.freeze({ ...(await this.verifiers.verify(accessToken, now)), accessToken });
+      this.verified.remember(accessToken, access);
     }
-    if (claims.session_mode === 'stateful' && !(await this.sessionIsActive(claims.sid, now))) {
+    // Fail closed: only a context that says it needs no session check skips it.
+    if (access.sessionChecked !== false && !(await this.sessionIsActive(access.sessionId, now))) {
       throw new SessionRevokedError();
     }
-    return { identity: identityOf(claims), sessionId: claims.sid, accessToken, claims };
+    return access;
   }
 
   private async sessionIsActive(sessionId: string, now: Date): Promise<boolean> {
@@ -41,8 +44,4 @@ export class AuthenticateAccessTokenHandler implements IQueryHandler<Authenticat
     this.statuses.remember(sessionId, active, now);
     return active;
   }
-}
-
-function identityOf(claims: AccessTokenClaims) {
-  return { userId: claims.sub, username: claims.preferred_username, email: claims.email, groups: claims.permits };
 }

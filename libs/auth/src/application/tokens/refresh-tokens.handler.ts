@@ -64,8 +64,13 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
       await this.revoker.revoke(session, 'user_removed', now);
       throw new SessionRevokedError();
     }
+    // Only if still active: a logout that landed while the directory answered must stay a logout.
+    // The successor is stored by now, so revoking the family here (or the revoker's) catches it.
+    if (!(await this.sessions.touch(session.id, now, result.successor.expiresAt))) {
+      await this.refreshTokens.revokeFamily(session.id, now);
+      throw new SessionRevokedError();
+    }
     session.touch(now, result.successor.expiresAt);
-    await this.sessions.save(session);
     this.events.publish(new RefreshTokenRotatedEvent(session.id, session.userId, result.successor.generation, now));
     return { status: 'complete', tokens: await this.issuer.withRotated(session, user, secret, result.successor, now), identity: user };
   }

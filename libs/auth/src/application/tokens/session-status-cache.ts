@@ -29,6 +29,9 @@ export class SessionStatusCache {
   }
 
   remember(sessionId: string, active: boolean, now: Date): void {
+    // A store read that started before a revocation here may answer after it: its stale "active"
+    // must not replace the revocation (revoked sessions never become active again).
+    if (active && this.statuses.get(sessionId)?.active === false) return;
     this.statuses.set(sessionId, { active, checkedAt: now.getTime() });
   }
 

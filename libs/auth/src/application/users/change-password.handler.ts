@@ -30,14 +30,15 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
     const password = this.policy.accept(newPassword, { field: 'new_password', username: user.username });
     // A stolen access token must not become an unthrottled oracle for the password: this check
     // shares the sign-in counter of the account and of the client.
-    await this.throttle.beginAttempt(user.username, context.clientAddress, now);
-    const outcome = await this.directory.changePassword(userId, currentPassword, password);
+    const outcome = await this.throttle.guard(
+      user.username,
+      context.clientAddress,
+      now,
+      () => this.directory.changePassword(userId, currentPassword, password),
+      (settled) => settled === 'changed',
+    );
     if (outcome === 'not_found') throw new NotFoundError('User');
-    if (outcome === 'wrong_password') {
-      await this.throttle.recordFailure(context.clientAddress, now);
-      throw new InvalidCredentialsError();
-    }
-    await this.throttle.recordSuccess(user.username);
+    if (outcome === 'wrong_password') throw new InvalidCredentialsError();
     await endSessionsOf(this.sessions, this.revoker, userId, SESSION_END_REASONS.passwordChanged, now, currentSessionId);
   }
 }

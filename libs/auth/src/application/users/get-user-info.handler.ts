@@ -17,9 +17,9 @@ export class GetUserInfoHandler implements IQueryHandler<GetUserInfoQuery, UserI
       permits: user.groups,
       mfa: { totpEnabled: false, methods: [] },
       sessionId: caller.sessionId,
-      acr: caller.claims.acr,
-      amr: caller.claims.amr,
-      authTime: caller.claims.auth_time,
+      acr: caller.acr,
+      amr: caller.amr,
+      authTime: caller.authTime,
     };
   }
 }

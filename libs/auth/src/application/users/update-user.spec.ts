@@ -11,7 +11,7 @@ describe('UpdateUserCommand', () => {
   let auth: AuthTestingModule;
   let userId: string;
   beforeEach(async () => {
-    auth = await createAuthTestingModule();
+    auth = await createAuthTestingModule({ allowStatelessSignIns: true });
     ({ userId } = await auth.commands.execute(new CreateUserCommand('hana', 'hana-first-passphrase', { groups: ['staff'], attributes: { department: 'sales' } })));
   });
   afterEach(() => auth.close());

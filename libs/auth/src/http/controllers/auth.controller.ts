@@ -14,11 +14,14 @@ import { LoginDto, LogoutDto, RefreshDto } from '../dto/sign-in.dto';
 import { NextStepResponseDto, TokenResponseDto, UserInfoDto } from '../dto/responses.dto';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { AuthValidationPipe } from '../errors/validation.pipe';
+import { ClientAddresses } from '../client-address';
 import { clientOf, signInResponseOf, tokenResponseOf, userInfoOf } from '../presenters';
 import type { RequestWithAccess } from '../request-context';
+import { NoStore } from '../decorators/no-store.decorator';
 
 @ApiTags('auth')
 @ApiExtraModels(TokenResponseDto, NextStepResponseDto)
+@NoStore()
 @Controller('auth')
 @UsePipes(AuthValidationPipe)
 @UseFilters(ProblemDetailsFilter)
@@ -26,6 +29,7 @@ export class AuthController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly clients: ClientAddresses,
   ) {}
 
   @Public()
@@ -36,18 +40,19 @@ export class AuthController {
   @ApiProblems(
     {
       401: 'INVALID_CREDENTIALS (unknown user and wrong password alike), OTP_INVALID, FLOW_EXPIRED, TOKEN_INVALID (a pre_auth_token not sealed by this server)',
-      403: 'MFA_REQUIRED (the flow policy wants a second factor the user has not enrolled)',
-      409: 'STEP_OUT_OF_ORDER',
+      403: 'MFA_ENROLLMENT_REQUIRED (the flow policy wants a second factor the user has not enrolled)',
+      400: 'VALIDATION_FAILED (malformed JSON or body; `method` missing while the flow offers several steps taking a code)',
+      409: 'STEP_OUT_OF_ORDER (the flow does not offer the step `method` names, or none taking a code)',
       429: 'TOO_MANY_ATTEMPTS (per account and per client; Retry-After says when to come back)',
       503: 'SERVICE_UNAVAILABLE (the identity provider is unreachable; Retry-After)',
     },
     { body: true },
   )
   async login(@Body() body: LoginDto, @Req() request: RequestWithAccess): Promise<TokenResponseDto | NextStepResponseDto> {
-    const client = { ...clientOf(request), trackSession: body.track_session };
+    const client = { ...clientOf(request, this.clients), trackSession: body.track_session };
     const command =
       body.pre_auth_token !== undefined
-        ? new ContinueWithCodeCommand({ preAuthToken: body.pre_auth_token }, body.otp_code!, client)
+        ? new ContinueWithCodeCommand({ preAuthToken: body.pre_auth_token }, body.otp_code!, client, body.method)
         : new AuthenticateWithCredentialsCommand(body.username, body.password, client);
     return signInResponseOf(await this.commands.execute(command));
   }

@@ -8,16 +8,22 @@ import { CurrentIdentity } from '../decorators/current-identity.decorator';
 import { ChangePasswordDto } from '../dto/users.dto';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { AuthValidationPipe } from '../errors/validation.pipe';
+import { ClientAddresses } from '../client-address';
 import { clientOf } from '../presenters';
 import type { RequestWithAccess } from '../request-context';
+import { NoStore } from '../decorators/no-store.decorator';
 
 @ApiTags('auth')
 @ApiBearerAuth()
+@NoStore()
 @Controller('auth/password')
 @UsePipes(AuthValidationPipe)
 @UseFilters(ProblemDetailsFilter)
 export class PasswordController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly clients: ClientAddresses,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.NO_CONTENT)
@@ -33,7 +39,7 @@ export class PasswordController {
     { bearer: true, body: true },
   )
   async change(@Body() body: ChangePasswordDto, @CurrentIdentity('access') caller: AccessContext, @Req() request: RequestWithAccess): Promise<void> {
-    const { clientAddress } = clientOf(request);
+    const { clientAddress } = clientOf(request, this.clients);
     await this.commands.execute(new ChangePasswordCommand(caller.identity.userId, caller.sessionId, body.current_password, body.new_password, { clientAddress }));
   }
 }

@@ -10,9 +10,11 @@ import { SessionListDto } from '../dto/responses.dto';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { AuthValidationPipe } from '../errors/validation.pipe';
 import { sessionOf } from '../presenters';
+import { NoStore } from '../decorators/no-store.decorator';
 
 @ApiTags('sessions')
 @ApiBearerAuth()
+@NoStore()
 @Controller('auth/sessions')
 @UsePipes(AuthValidationPipe)
 @UseFilters(ProblemDetailsFilter)

@@ -12,11 +12,13 @@ import { CreateUserDto, UpdateUserDto } from '../dto/users.dto';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { AuthValidationPipe } from '../errors/validation.pipe';
 import { userOf } from '../presenters';
+import { NoStore } from '../decorators/no-store.decorator';
 
 const ADMIN_ONLY = { 403: 'FORBIDDEN (the caller is not in the admin group)' };
 
 @ApiTags('users')
 @ApiBearerAuth()
+@NoStore()
 @Controller('auth/users')
 @UsePipes(AuthValidationPipe)
 @UseFilters(ProblemDetailsFilter)

@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '../openapi/swagger';
 import { ApiRequestSchema } from '../openapi/request-schema.decorator';
-import { IsBoolean, IsObject, IsString, Length, ValidateIf } from 'class-validator';
+import { type OtpMethod, STEP_OF_OTP_METHOD } from '../../domain/otp-method';
+import { IsBoolean, IsIn, IsObject, IsString, Length, MinLength, ValidateIf } from 'class-validator';
 
 // The OpenAPI bounds below repeat the class-validator ones: @nestjs/swagger reads no validators
 // unless its compiler plugin runs, and a bound missing from the document lets a client send what
 // the server refuses.
+
+// A pre_auth_token has no upper bound here: the codec refuses one over 4096 characters as it refuses
+// any other unusable token, 401 TOKEN_INVALID, so its cap is not a distinct answer (the body parser
+// bounds the request).
+const PRE_AUTH_TOKEN = 'Over 4096 characters (the longest a sealed flow can be), 401 TOKEN_INVALID.';
 
 // class-validator's IsOptional also lets null through, and a null pre_auth_token would then turn a
 // login into a code step; on this wire only an omitted field is absent.
@@ -13,6 +19,8 @@ const Omittable = () => ValidateIf((_body: object, value: unknown) => value !== 
 // Without a pre_auth_token, a login is the password step and needs both fields; with one, it
 // continues a flow and needs otp_code. A field the chosen form does not need is still checked
 // when present, so a wrongly typed one is refused rather than ignored.
+const OTP_METHODS = Object.keys(STEP_OF_OTP_METHOD) as OtpMethod[];
+
 const isPasswordLogin = (body: LoginDto) => body.pre_auth_token === undefined;
 const passwordField = (body: LoginDto, value: unknown) => isPasswordLogin(body) || value !== undefined;
 const codeField = (body: LoginDto, value: unknown) => !isPasswordLogin(body) || value !== undefined;
@@ -43,10 +51,10 @@ export class LoginDto {
   @IsBoolean()
   track_session?: boolean;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 4096, description: 'Stateless mode: the pre_auth_token of a next-step answer, sent with otp_code.' })
+  @ApiPropertyOptional({ minLength: 1, description: `Stateless mode: the pre_auth_token of a next-step answer, sent with otp_code. ${PRE_AUTH_TOKEN}` })
   @Omittable()
   @IsString()
-  @Length(1, 4096)
+  @MinLength(1)
   pre_auth_token?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 64, description: 'With pre_auth_token: the one-time code of the offered second factor.' })
@@ -54,6 +62,14 @@ export class LoginDto {
   @IsString()
   @Length(1, 64)
   otp_code?: string;
+
+  @ApiPropertyOptional({
+    enum: OTP_METHODS,
+    description: 'With otp_code: the factor the code is for (totp, email, sms, recovery). Needed when the flow offers more than one step taking a code.',
+  })
+  @Omittable()
+  @IsIn(OTP_METHODS, { message: `method must be one of ${OTP_METHODS.join(', ')}` })
+  method?: OtpMethod;
 }
 
 // A flow is named by one reference or the other; both at once is refused (referenceOf).
@@ -69,10 +85,10 @@ export class SubmitStepDto {
   @Length(1, 128)
   session_id?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 4096, description: 'Stateless mode: the pre_auth_token of the previous next-step answer.' })
+  @ApiPropertyOptional({ minLength: 1, description: `Stateless mode: the pre_auth_token of the previous next-step answer. ${PRE_AUTH_TOKEN}` })
   @Omittable()
   @IsString()
-  @Length(1, 4096)
+  @MinLength(1)
   pre_auth_token?: string;
 
   @ApiPropertyOptional({ description: 'At the first step: true for a stateful sign-in, false for stateless.' })

@@ -29,10 +29,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const { body, headers } = problemOf(exception);
-    if (body.status >= 500) {
+    if (exception instanceof AuthError) {
+      // The module's own 5xx are designed answers (a full hashing queue, an unreachable provider):
+      // one line each, no stack, so a burst of them cannot flood the log or cost a stack capture.
+      if (body.status >= 500) this.logger.warn(`${body.code}: ${exception.message}`);
+      else if (exception.cause) this.logger.debug(`${body.code}: ${String((exception.cause as Error)?.message ?? exception.cause)}`);
+    } else if (body.status >= 500) {
       this.logger.error(`${body.code}: ${(exception as Error)?.message}`, (exception as Error)?.stack);
-    } else if (exception instanceof AuthError && exception.cause) {
-      this.logger.debug(`${body.code}: ${String((exception.cause as Error)?.message ?? exception.cause)}`);
     }
     const adapter = this.adapterHost.httpAdapter;
     const response = host.switchToHttp().getResponse();

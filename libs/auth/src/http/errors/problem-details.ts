@@ -52,6 +52,19 @@ function fromAuthError(error: AuthError): Problem {
   } else if (error.code === 'UNAUTHENTICATED') {
     problem.headers['WWW-Authenticate'] = 'Bearer';
   }
+  return withCarried(problem, error);
+}
+
+// RFC 9457 section 3.1: what the document says of itself is the filter's; an error only adds to it.
+const OWN_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'code', 'errors']);
+// RFC 9110 section 5.5: CR, LF and NUL in a field value would end the header early (response splitting).
+const UNSAFE_HEADER_VALUE = /[\r\n\0]/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The extension members and headers the error carries (step-up's `operation_id`, `WWW-Authenticate`, ...). */
+function withCarried(problem: Problem, error: AuthError): Problem {
+  for (const [name, value] of Object.entries(error.members)) if (!OWN_MEMBERS.has(name)) problem.body[name] = value;
+  for (const [name, value] of Object.entries(error.headers)) if (HEADER_NAME.test(name) && !UNSAFE_HEADER_VALUE.test(value)) problem.headers[name] = value;
   return problem;
 }
 

@@ -1,15 +1,28 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from '../../domain/auth-error';
+import { MAX_JSON_DEPTH, memberNestedTooDeep } from '../../domain/json-depth';
+
+/** Options of `AuthValidationPipe`. */
+export interface AuthValidationPipeOptions {
+  /**
+   * Levels a body, query or parameter may nest (the value itself is level 1); deeper input is
+   * refused with 400 `VALIDATION_FAILED` before class-transformer walks it. @default 32
+   */
+  maxDepth?: number;
+}
 
 /**
  * The module's validation: unknown fields are refused (not silently dropped) so a client's typo
- * fails loudly, and every failure lists its fields as `errors: [{ field, message }]`.
+ * fails loudly, and every failure lists its fields as `errors: [{ field, message }]`. Input nested
+ * deeper than `maxDepth` is refused before it is transformed, for the app's DTOs as for the module's.
  *
  * @example
  * app.useGlobalPipes(new AuthValidationPipe());
  */
 export class AuthValidationPipe extends ValidationPipe {
-  constructor() {
+  private readonly maxDepth: number;
+
+  constructor(options: AuthValidationPipeOptions = {}) {
     super({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -18,6 +31,16 @@ export class AuthValidationPipe extends ValidationPipe {
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => new ValidationFailedError(flatten(errors)),
     });
+    this.maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Only what class-transformer will walk; a `@Body() raw: unknown` is the route's own business.
+    if (this.toValidate(metadata)) {
+      const field = memberNestedTooDeep(value, this.maxDepth);
+      if (field !== undefined) throw new ValidationFailedError([{ field, message: `is nested more than ${this.maxDepth} levels deep` }]);
+    }
+    return super.transform(value, metadata);
   }
 }
 

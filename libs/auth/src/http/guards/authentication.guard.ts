@@ -4,8 +4,9 @@ import { QueryBus } from '@nestjs/cqrs';
 import { UnauthenticatedError } from '../../domain/auth-error';
 import { AuthenticateAccessTokenQuery } from '../../application/tokens/authenticate-access-token.query';
 import { IS_PUBLIC } from '../decorators/public.decorator';
-import { ACCESS_CONTEXT, RequestWithAccess, requestContext } from '../request-context';
+import { ACCESS_CONTEXT, requestContext } from '../request-context';
 import { HandlerMetadata } from './handler-metadata';
+import { requestOf } from './execution-context-request';
 
 /**
  * The global guard: every HTTP route needs a valid bearer access token unless it is `@Public()`.
@@ -23,13 +24,12 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return true;
     if (this.isPublic.of(context)) return true;
     // RequestContextGuard entered an empty holder for this request; entering one here, synchronously
     // before any await, covers an app that registers this guard some other way.
     let holder = requestContext.getStore();
     if (!holder) requestContext.enterWith((holder = {}));
-    const request = context.switchToHttp().getRequest<RequestWithAccess>();
+    const request = requestOf(context);
     const token = bearerTokenOf(request.headers.authorization);
     if (!token) throw new UnauthenticatedError();
     const access = await this.queries.execute(new AuthenticateAccessTokenQuery(token));

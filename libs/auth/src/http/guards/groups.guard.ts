@@ -3,8 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '../../domain/auth-error';
 import { hasAllGroups, hasAnyGroup } from '../../domain/identity';
 import { GroupRequirement, REQUIRED_GROUPS } from '../decorators/require-groups.decorator';
-import { ACCESS_CONTEXT, RequestWithAccess } from '../request-context';
+import { ACCESS_CONTEXT } from '../request-context';
 import { HandlerMetadata } from './handler-metadata';
+import { requestOf } from './execution-context-request';
 
 /** Enforces `@RequireGroups(...)` after `AuthenticationGuard` has identified the caller. */
 @Injectable()
@@ -16,10 +17,9 @@ export class GroupsGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (context.getType() !== 'http') return true;
     const requirement = this.requirement.of(context);
     if (!requirement) return true;
-    const identity = context.switchToHttp().getRequest<RequestWithAccess>()[ACCESS_CONTEXT]?.identity;
+    const identity = requestOf(context)[ACCESS_CONTEXT]?.identity;
     if (!identity) throw new UnauthenticatedError();
     const allowed =
       (!requirement.anyOf?.length || hasAnyGroup(identity, requirement.anyOf)) &&

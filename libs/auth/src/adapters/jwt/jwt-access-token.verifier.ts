@@ -1,0 +1,71 @@
+import { JwtService } from '@nestjs/jwt';
+import { TokenExpiredError, TokenInvalidError } from '../../domain/auth-error';
+import { AccessTokenVerifier, VerifiedAccess } from '../../ports/access-token-verifier';
+import { isCanonicalSignature } from './canonical-signature';
+import type { JwtKeyRing } from './jwt-key-ring';
+import { LifetimeLimits, readOwnClaims } from './own-access-claims';
+
+export interface JwtAccessTokenVerifierOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly keys: JwtKeyRing;
+  /** The lifetimes the module issues; a token claiming a longer one is refused. */
+  readonly lifetimes: LifetimeLimits;
+}
+
+/**
+ * Verifies the module's own access tokens against its public keys, pinning the algorithm of the key
+ * named by `kid`: `alg: none` and HS256-signed-with-the-public-key forgeries fail because the
+ * verifier never accepts an algorithm other than the key's own.
+ */
+export class JwtAccessTokenVerifier extends AccessTokenVerifier {
+  private readonly jwt = new JwtService();
+
+  constructor(private readonly options: JwtAccessTokenVerifierOptions) {
+    super();
+  }
+
+  get issuer(): string {
+    return this.options.issuer;
+  }
+
+  async verify(token: string, now: Date): Promise<VerifiedAccess> {
+    const header = protectedHeaderOf(token);
+    // RFC 9068 section 4: only tokens typed as access tokens are accepted, so an ID token or any
+    // other JWT signed by the same key cannot be replayed as one.
+    if (header?.typ !== 'at+jwt') throw new TokenInvalidError('The token is not an access token.');
+    // RFC 7515 section 4.1.11: a recipient must refuse a `crit` extension it does not understand,
+    // and this verifier understands none (the module never sets one).
+    if ('crit' in header) throw new TokenInvalidError('The token names critical extensions this server does not understand.');
+    const key = this.options.keys.byKid(header.kid);
+    if (!key) throw new TokenInvalidError('The token was not signed by a known key.');
+    if (!isCanonicalSignature(token.slice(token.lastIndexOf('.') + 1), key.algorithm)) throw new TokenInvalidError('The token signature is not in canonical form.');
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    let payload: Record<string, unknown>;
+    try {
+      payload = this.jwt.verify<Record<string, unknown>>(token, {
+        publicKey: key.publicKey as never,
+        algorithms: [key.algorithm],
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        clockTimestamp: nowSeconds,
+      });
+    } catch (error) {
+      if ((error as Error).name === 'TokenExpiredError') throw new TokenExpiredError();
+      throw new TokenInvalidError(undefined, { cause: error });
+    }
+    return readOwnClaims(payload, this.options.lifetimes, nowSeconds);
+  }
+}
+
+/** Reads the protected header, to pick the key; the signature check decides whether to trust it. */
+function protectedHeaderOf(token: string): { kid?: unknown; typ?: unknown; crit?: unknown } | undefined {
+  const dot = token.indexOf('.');
+  if (dot <= 0 || dot > 1024) return undefined;
+  try {
+    const header: unknown = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8'));
+    return typeof header === 'object' && header !== null && !Array.isArray(header) ? header : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -134,6 +134,7 @@ describe('DEMO_ACCESS_PIN and PASSWORD_MAX_CONCURRENT', () => {
     for (const pin of ['24681', '2468100', 'abcdef', ' 246810']) expect(() => demoConfigFromEnv({ DEMO_ACCESS_PIN: pin })).toThrow(/DEMO_ACCESS_PIN/);
     for (const count of ['0', '-1', '1.5', 'two']) expect(() => demoConfigFromEnv({ PASSWORD_MAX_CONCURRENT: count })).toThrow(/PASSWORD_MAX_CONCURRENT/);
     expect([demoConfigFromEnv({}).allowStatelessSignIns, demoConfigFromEnv({ ALLOW_STATELESS_SIGN_INS: 'false' }).allowStatelessSignIns]).toEqual([true, false]);
+    expect([undefined, '1', '10.0.0.0/8, 192.168.1.1'].map((value) => demoConfigFromEnv({ TRUSTED_PROXIES: value }).trustedProxies)).toEqual([undefined, 1, ['10.0.0.0/8', '192.168.1.1']]);
   });
 
   it('without an access PIN the demo offers only the password step and completes after it', async () => {

@@ -26,6 +26,8 @@ export interface DemoConfig {
   readonly allowStatelessSignIns?: boolean;
   /** argon2id hashes computed at once. @default the library's, max(1, cores - 1) */
   readonly passwordMaxConcurrent?: number;
+  /** `TRUSTED_PROXIES`: a hop count (`1`) or a comma-separated list of proxy addresses/CIDRs. @default the socket address */
+  readonly trustedProxies?: number | string[];
 }
 
 export function demoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DemoConfig {
@@ -50,6 +52,7 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DemoCon
     signingKeyPem: env.SIGNING_KEY_PEM || undefined,
     accessPin,
     passwordMaxConcurrent,
+    trustedProxies: trustedProxiesOf(env.TRUSTED_PROXIES),
   };
 }
 
@@ -84,4 +87,11 @@ export function maskCredentials(url: string): string {
 
 function isOn(value: string): boolean {
   return !['false', '0', 'no', 'off'].includes(value.toLowerCase());
+}
+
+// The library checks the addresses themselves at start-up; this only tells a count from a list.
+function trustedProxiesOf(value: string | undefined): number | string[] | undefined {
+  if (!value) return undefined;
+  if (/^[0-9]+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean);
 }

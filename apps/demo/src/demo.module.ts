@@ -50,6 +50,7 @@ export class DemoModule implements OnApplicationShutdown {
             sessionCheckStalenessMs: config.sessionCheckStalenessMs,
             allowStatelessSignIns: config.allowStatelessSignIns,
             password: { maxConcurrent: config.passwordMaxConcurrent },
+            trustedProxies: config.trustedProxies,
             ...(config.accessPin ? { steps: [new AccessPinStep(config.accessPin)], flowPolicy: accessPinAfterPassword } : {}),
           }),
         }),

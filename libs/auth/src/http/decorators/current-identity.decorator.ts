@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { ACCESS_CONTEXT, RequestWithAccess } from '../request-context';
+import { requestOf } from '../guards/execution-context-request';
+import { ACCESS_CONTEXT } from '../request-context';
 
 /**
  * Injects the authenticated caller's `Identity` (or, with `'access'`, the whole access context:
@@ -9,6 +10,7 @@ import { ACCESS_CONTEXT, RequestWithAccess } from '../request-context';
  * @Get('profile') profile(@CurrentIdentity() me: Identity) { return me.username; }
  */
 export const CurrentIdentity = createParamDecorator((part: 'identity' | 'access' | undefined, context: ExecutionContext) => {
-  const access = context.switchToHttp().getRequest<RequestWithAccess>()[ACCESS_CONTEXT];
+  // The same request the guard authenticated: over HTTP, or inside a GraphQL resolver.
+  const access = requestOf(context)[ACCESS_CONTEXT];
   return part === 'access' ? access : access?.identity;
 });

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { requestContext } from '../request-context';
 
 /**
- * Gives every HTTP request a fresh, empty request context before any other guard runs. Always
+ * Gives every HTTP request (and GraphQL operation) a fresh, empty request context before any other guard runs. Always
  * registered (whatever `globalGuards` says): the context is entered on a resource that a keep-alive
  * connection shares between its requests, so without this reset a route that no authentication
  * guard protects could see the caller of the connection's previous request in `getIdentity()`.
@@ -10,7 +10,9 @@ import { requestContext } from '../request-context';
 @Injectable()
 export class RequestContextGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    if (context.getType() === 'http') requestContext.enterWith({});
+    // A GraphQL operation rides an HTTP request that a keep-alive connection shares as well.
+    const type = context.getType<string>();
+    if (type === 'http' || type === 'graphql') requestContext.enterWith({});
     return true;
   }
 }

@@ -13,7 +13,7 @@ export interface DemoConfig {
   /** A PEM that takes precedence over the file (tests pass one to stay off the disk). */
   readonly signingKeyPem?: string;
   /** Raised by tests that fire many failed sign-ins on purpose. */
-  readonly signInThrottle?: { perAccount?: { limit?: number }; perClient?: { limit?: number } };
+  readonly signInThrottle?: { perAccount?: { limit?: number }; perClient?: { limit?: number }; maxChecksInFlightPerClient?: number };
   /** How stale another instance's view of a revoked session may be; lowered by multi-instance tests. @default 1000 */
   readonly sessionCheckStalenessMs?: number;
   /** With a PIN (6 digits), every sign-in asks for it after the password: the custom-step example. */
@@ -26,6 +26,8 @@ export interface DemoConfig {
   readonly allowStatelessSignIns?: boolean;
   /** argon2id hashes computed at once. @default the library's, max(1, cores - 1) */
   readonly passwordMaxConcurrent?: number;
+  /** argon2id hashes allowed to wait (benchmarks that sign in in bulk raise it). @default the library's, 16 x maxConcurrent */
+  readonly passwordMaxQueued?: number;
   /** `TRUSTED_PROXIES`: a hop count (`1`) or a comma-separated list of proxy addresses/CIDRs. @default the socket address */
   readonly trustedProxies?: number | string[];
 }

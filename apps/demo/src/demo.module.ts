@@ -49,7 +49,7 @@ export class DemoModule implements OnApplicationShutdown {
             signInThrottle: config.signInThrottle,
             sessionCheckStalenessMs: config.sessionCheckStalenessMs,
             allowStatelessSignIns: config.allowStatelessSignIns,
-            password: { maxConcurrent: config.passwordMaxConcurrent },
+            password: { maxConcurrent: config.passwordMaxConcurrent, maxQueued: config.passwordMaxQueued },
             trustedProxies: config.trustedProxies,
             ...(config.accessPin ? { steps: [new AccessPinStep(config.accessPin)], flowPolicy: accessPinAfterPassword } : {}),
           }),

@@ -122,8 +122,13 @@ export interface AuthModuleOptions {
    * @default 0 (the socket's address; forwarding headers are ignored)
    */
   trustedProxies?: number | string[];
-  /** @default perAccount 5 failures / 900 s, perClient 50 failures / 900 s */
-  signInThrottle?: { perAccount?: Partial<ThrottleWindow>; perClient?: Partial<ThrottleWindow> };
+  /**
+   * Failed sign-ins allowed per account and per client address, and how many password checks one
+   * address may have running at once on an instance (more answer 429 with `Retry-After: 1`, so one
+   * client's burst cannot fill the hashing queue for everyone).
+   * @default perAccount 5 failures / 900 s, perClient 50 failures / 900 s, maxChecksInFlightPerClient 4
+   */
+  signInThrottle?: { perAccount?: Partial<ThrottleWindow>; perClient?: Partial<ThrottleWindow>; maxChecksInFlightPerClient?: number };
   /**
    * Failures at the steps after the first (access PIN, one-time codes), per account across flows,
    * counted before each check and cleared only by a completed sign-in. After each

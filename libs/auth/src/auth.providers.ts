@@ -75,6 +75,7 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
     signInThrottle: {
       perAccount: { limit: 5, windowSeconds: 900, ...throttle.perAccount },
       perClient: { limit: 50, windowSeconds: 900, ...throttle.perClient },
+      maxChecksInFlightPerClient: positiveInteger(throttle.maxChecksInFlightPerClient ?? 4, 'signInThrottle.maxChecksInFlightPerClient'),
     },
     laterStepThrottle: laterStepLimits(options.laterStepThrottle),
     sessionCheckStalenessMs: options.sessionCheckStalenessMs ?? 1000,
@@ -119,3 +120,8 @@ export const PORT_PROVIDERS: Provider[] = [
   fromResolved(UserDirectory, (r) => r.identity.directory),
   fromResolved(ClientAddresses, (r) => new ClientAddresses(r.options.trustedProxies)),
 ];
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not ${value}`);
+  return value;
+}

@@ -38,6 +38,13 @@ describe('per-client sign-in throttle under a parallel spray', () => {
     }
   });
 
+  it('the in-flight cap is an option: with room for the whole burst, none of it is refused for it', async () => {
+    // Two hashes at once leave a queue of 32, so the hashing queue refuses none of these 20 either.
+    demo = await startDemo({ passwordMaxConcurrent: 2, signInThrottle: { perAccount: { limit: 1000 }, perClient: { limit: 1000 }, maxChecksInFlightPerClient: 20 } });
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => login(`burst-${i}`, 'Spring2026!')));
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(401));
+  });
+
   it('a burst from many addresses beyond the hashing queue is refused at once with 503 and Retry-After, not queued', async () => {
     demo = await startDemo({ passwordMaxConcurrent: 1 });
     const { port } = new URL(await demo.app.getUrl());

@@ -27,7 +27,7 @@ export interface AuthSettingsValues {
   /** Whether `track_session: false` may ask a stateful deployment for a stateless session. */
   readonly allowStatelessSignIns: boolean;
   readonly refreshTokenTtlSeconds: number;
-  readonly signInThrottle: { readonly perAccount: ThrottleWindow; readonly perClient: ThrottleWindow };
+  readonly signInThrottle: { readonly perAccount: ThrottleWindow; readonly perClient: ThrottleWindow; readonly maxChecksInFlightPerClient: number };
   readonly laterStepThrottle: LaterStepLimits;
   /** How long a stateful session check may be reused before the store is asked again. */
   readonly sessionCheckStalenessMs: number;

@@ -5,13 +5,6 @@ import { AttemptCounter } from '../../ports/attempt-counter';
 import { AuthSettings } from '../auth-settings';
 import { AttemptReservations, Reservation, secondsLeft } from './attempt-reservations';
 
-/**
- * Password checks one client address may have running or queued on this instance at once: enough
- * for several users behind one NAT signing in at the same moment, few enough that a burst from one
- * address keeps a legitimate sign-in from elsewhere waiting for at most a few hashes.
- */
-const MAX_CHECKS_IN_FLIGHT_PER_CLIENT = 4;
-
 /** The reservations one password check holds until it is settled. */
 export interface PasswordAttempt {
   readonly account: Reservation;
@@ -75,9 +68,10 @@ export class SignInThrottle {
    */
   async guard<T>(username: string, clientAddress: string | undefined, now: Date, check: () => Promise<T>, passed: (result: T) => boolean): Promise<T> {
     const inFlight = clientAddress ? (this.inFlight.get(clientAddress) ?? 0) : 0;
-    // One address's burst may hold only a few places in this instance's hashing queue, so other
-    // clients' sign-ins do not wait behind it. Refused before counting: nothing was checked.
-    if (clientAddress && inFlight >= MAX_CHECKS_IN_FLIGHT_PER_CLIENT) throw new TooManyAttemptsError(1);
+    // One address's burst may hold only a few places in this instance's hashing queue (by default 4:
+    // enough for several users behind one NAT signing in at the same moment), so other clients'
+    // sign-ins wait behind at most a few hashes. Refused before counting: nothing was checked.
+    if (clientAddress && inFlight >= this.settings.signInThrottle.maxChecksInFlightPerClient) throw new TooManyAttemptsError(1);
     if (clientAddress) this.inFlight.set(clientAddress, inFlight + 1);
     try {
       const attempt = await this.beginAttempt(username, clientAddress, now);

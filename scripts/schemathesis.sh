@@ -41,19 +41,9 @@ fi
 st="$venv/bin/schemathesis"
 
 # --- the demo, on a scratch database and key, as scripts/demo-smoke.sh starts it.
-data=$(mktemp -d)
-log="$data/demo.log"
 base="http://127.0.0.1:$port"
-if curl -s -o /dev/null "$base/"; then echo "port $port is busy" >&2; exit 1; fi
-setsid env PORT="$port" DATABASE_URL="sqlite:$data/demo.sqlite" SIGNING_KEY_FILE="$data/signing-key.pem" npm run start:demo >"$log" 2>&1 &
-pid=$!
-trap 'kill -- -$pid 2>/dev/null || kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 240); do
-  curl -sf "$base/docs-json" >/dev/null 2>&1 && break
-  kill -0 $pid 2>/dev/null || { cat "$log"; echo "demo exited before answering" >&2; exit 1; }
-  sleep 0.5
-done
-curl -sf "$base/docs-json" >/dev/null || { cat "$log"; echo "demo did not serve /docs-json" >&2; exit 1; }
+source "$root/scripts/lib/scratch-demo.sh"
+start_scratch_demo "$port" /docs-json || exit 1
 echo "demo up on $base after $((SECONDS - started)) s"
 
 # Every token is taken before any pass: fuzzing /auth/login soon trips the per-client throttle

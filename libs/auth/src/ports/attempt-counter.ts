@@ -13,5 +13,11 @@ export abstract class AttemptCounter {
   abstract increment(key: string, windowSeconds: number, now: Date): Promise<AttemptWindow>;
   /** The current window, or undefined when none is open. */
   abstract peek(key: string, now: Date): Promise<AttemptWindow | undefined>;
+  /**
+   * Takes back one event of the window that ends at `resetsAt` (an attempt counted before its check
+   * that turned out not to be a failure), atomically, never below zero. A later window of the key is
+   * never credited: then nothing changes.
+   */
+  abstract decrement(key: string, resetsAt: Date, now: Date): Promise<void>;
   abstract reset(key: string): Promise<void>;
 }

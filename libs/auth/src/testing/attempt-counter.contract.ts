@@ -81,6 +81,35 @@ export function attemptCounterContract(
       expect((await counter.increment(key, WINDOW_SECONDS, clock.now())).count).toBe(1);
     });
 
+    it('takes one back from the window it was counted in, never below zero', async () => {
+      const { resetsAt } = await counter.increment(key, WINDOW_SECONDS, clock.now());
+      await counter.increment(key, WINDOW_SECONDS, clock.now());
+
+      await counter.decrement(key, resetsAt, clock.now());
+      expect(await counter.peek(key, clock.now())).toEqual({ count: 1, resetsAt });
+      await counter.decrement(key, resetsAt, clock.now());
+      await counter.decrement(key, resetsAt, clock.now());
+      expect(await counter.peek(key, clock.now())).toEqual({ count: 0, resetsAt });
+      await counter.decrement(`${key}:never-counted`, resetsAt, clock.now());
+      expect(await counter.peek(`${key}:never-counted`, clock.now())).toBeUndefined();
+    });
+
+    it('credits no other window than the one named', async () => {
+      const { resetsAt } = await counter.increment(key, WINDOW_SECONDS, clock.now());
+
+      await counter.decrement(key, new Date(resetsAt.getTime() + 1), clock.now());
+
+      expect(await counter.peek(key, clock.now())).toEqual({ count: 1, resetsAt });
+    });
+
+    it('settles twenty parallel give-backs against twenty attempts exactly', async () => {
+      const windows = await Promise.all(Array.from({ length: 20 }, () => counter.increment(key, WINDOW_SECONDS, clock.now())));
+      const more = Promise.all(Array.from({ length: 10 }, () => counter.increment(key, WINDOW_SECONDS, clock.now())));
+      await Promise.all([...windows.map((window) => counter.decrement(key, window.resetsAt, clock.now())), more]);
+
+      expect(await counter.peek(key, clock.now())).toEqual({ count: 10, resetsAt: windowEnd() });
+    });
+
     it('loses no attempt when twenty arrive at once', async () => {
       const windows = await Promise.all(Array.from({ length: 20 }, () => counter.increment(key, WINDOW_SECONDS, clock.now())));
 

@@ -41,6 +41,11 @@ export class MemoryAttemptCounter extends AttemptCounter {
     return open && toAttemptWindow(open);
   }
 
+  async decrement(key: string, resetsAt: Date, now: Date): Promise<void> {
+    const open = this.openWindow(key, now.getTime());
+    if (open && open.resetsAt === resetsAt.getTime() && open.count > 0) open.count--;
+  }
+
   async reset(key: string): Promise<void> {
     this.windows.delete(key);
   }

@@ -16,6 +16,14 @@ end
 return {count, redis.call('PEXPIRETIME', KEYS[1])}
 `;
 
+// DECR keeps the key's expiry; comparing the stored end first means a window that ended and
+// reopened in between is never credited.
+const DECREMENT = `
+if redis.call('PEXPIRETIME', KEYS[1]) ~= tonumber(ARGV[1]) then return 0 end
+if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
+return 1
+`;
+
 const PEEK = `
 return {redis.call('GET', KEYS[1]), redis.call('PEXPIRETIME', KEYS[1])}
 `;
@@ -46,6 +54,10 @@ export class RedisAttemptCounter extends AttemptCounter {
     const [count, resetsAt] = (await this.redis.eval(PEEK, 1, this.keyOf(key))) as [string | null, number];
     if (count === null || resetsAt < 0 || resetsAt <= now.getTime()) return undefined;
     return { count: Number(count), resetsAt: new Date(resetsAt) };
+  }
+
+  async decrement(key: string, resetsAt: Date): Promise<void> {
+    await this.redis.eval(DECREMENT, 1, this.keyOf(key), resetsAt.getTime());
   }
 
   async reset(key: string): Promise<void> {

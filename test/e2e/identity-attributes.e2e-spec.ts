@@ -1,8 +1,8 @@
 // What an app's guarded route sees of the caller's directory attributes: alice's department, read
-// through getIdentity() in a route of the demo, from the access token alone.
+// through @CurrentIdentity() in a route of the demo, from the access token alone.
 import { Controller, Get, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { getIdentity } from '@stepgate/auth';
+import { CurrentIdentity, type Identity } from '@stepgate/auth';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoModule } from '../../apps/demo/src/demo.module';
@@ -12,8 +12,8 @@ import { bearer, expectProblem } from './support/problem';
 @Controller('demo/probe')
 class AttributesProbeController {
   @Get('department')
-  department() {
-    return { department: getIdentity()?.attributes?.department ?? null };
+  department(@CurrentIdentity() identity: Identity) {
+    return { department: identity.attributes?.department ?? null };
   }
 }
 
@@ -31,7 +31,7 @@ describe('identity attributes reach a guarded route of the demo', () => {
 
   const tokenOf = async (username: string) => (await http.post('/auth/login').send({ username, password: `${username}-demo-password` })).body.access_token as string;
 
-  it('getIdentity().attributes.department is the directory’s value', async () => {
+  it('the identity’s attributes.department is the directory’s value', async () => {
     expect((await http.get('/demo/probe/department').set(bearer(await tokenOf('alice')))).body).toEqual({ department: 'research' });
     expect((await http.get('/demo/probe/department').set(bearer(await tokenOf('carol')))).body).toEqual({ department: 'sales' });
   });

@@ -40,7 +40,7 @@ class ContextController {
 
 // A function, so each app gets its own in-memory users.
 const contextApp = () => ({
-  imports: [AuthModule.forRoot({ signingKey: { privateKey: TEST_SIGNING_KEY }, persistence: memoryPersistence() })],
+  imports: [AuthModule.forRoot({ signingKey: { privateKey: TEST_SIGNING_KEY }, persistence: memoryPersistence(), requestContext: true })],
   controllers: [ContextController],
   providers: [WhoAmI],
 });
@@ -153,7 +153,7 @@ class UnguardedController {
 describe('request context with globalGuards: false', () => {
   it('leaves getIdentity() empty on a route no guard protects, after a guarded request on the same connection', async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [AuthModule.forRoot({ signingKey: { privateKey: TEST_SIGNING_KEY }, persistence: memoryPersistence(), globalGuards: false })],
+      imports: [AuthModule.forRoot({ signingKey: { privateKey: TEST_SIGNING_KEY }, persistence: memoryPersistence(), globalGuards: false, requestContext: true })],
       controllers: [GuardedByHandController, UnguardedController],
       providers: [WhoAmI],
     }).compile();

@@ -1,15 +1,16 @@
 import { ConfigurableModuleBuilder, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AuthModuleExtras, AuthModuleOptions } from './auth-module.options';
-import { AuthenticationGuard } from './http/guards/authentication.guard';
-import { GroupsGuard } from './http/guards/groups.guard';
+import { AccessGuard } from './http/guards/access.guard';
+import { RequestContextGuard } from './http/guards/request-context.guard';
+import { REQUEST_CONTEXT_ENABLED } from './http/request-context';
 import { AuthErrorFilter, ProblemDetailsFilter } from './http/errors/problem-details.filter';
 
-// Guards run in registration order: authenticate, then check groups. RequestContextGuard is always
-// registered (in auth.module.ts) and comes before them.
-const GLOBAL_GUARDS: Provider[] = [
-  { provide: APP_GUARD, useExisting: AuthenticationGuard },
-  { provide: APP_GUARD, useExisting: GroupsGuard },
+// Guards run in registration order: the request context (when asked for) before the access guard.
+const guardsFor = ({ globalGuards, requestContext }: Required<AuthModuleExtras>): Provider[] => [
+  { provide: REQUEST_CONTEXT_ENABLED, useValue: requestContext },
+  ...(requestContext ? [{ provide: APP_GUARD, useClass: RequestContextGuard }] : []),
+  ...(globalGuards ? [{ provide: APP_GUARD, useClass: AccessGuard }] : []),
 ];
 
 // Some filter is always global: the module's errors (its guards' 401 and 403 on the host's routes,
@@ -19,9 +20,9 @@ const filterFor = (globalFilter: boolean): Provider => ({ provide: APP_FILTER, u
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
   new ConfigurableModuleBuilder<AuthModuleOptions>()
     .setClassMethodName('forRoot')
-    .setExtras<Required<AuthModuleExtras>>({ isGlobal: false, globalGuards: true, globalFilter: true }, (definition, extras) => ({
+    .setExtras<Required<AuthModuleExtras>>({ isGlobal: false, globalGuards: true, globalFilter: true, requestContext: false }, (definition, extras) => ({
       ...definition,
       global: extras.isGlobal,
-      providers: [...(definition.providers ?? []), ...(extras.globalGuards ? GLOBAL_GUARDS : []), filterFor(extras.globalFilter)],
+      providers: [...(definition.providers ?? []), ...guardsFor(extras), filterFor(extras.globalFilter)],
     }))
     .build();

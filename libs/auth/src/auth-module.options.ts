@@ -182,4 +182,12 @@ export interface AuthModuleExtras {
    * @default true
    */
   globalFilter?: boolean;
+  /**
+   * Keep the caller in an AsyncLocalStorage for the length of each request, so `getIdentity()` and
+   * `getAccessToken()` work anywhere in its call chain. Off by default: on Node 20 and 22 an entered
+   * AsyncLocalStorage runs a hook on every promise of the process, which costs every route
+   * (README, "Performance"). `@CurrentIdentity()` needs no request context.
+   * @default false
+   */
+  requestContext?: boolean;
 }

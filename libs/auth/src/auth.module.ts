@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { RequestContextGuard } from './http/guards/request-context.guard';
 import { CqrsModule } from '@nestjs/cqrs';
 import { APPLICATION_PROVIDERS } from './application/application.providers';
 import { ConfigurableModuleClass } from './auth-module.definition';
@@ -14,6 +12,7 @@ import { SignInFlowController } from './http/controllers/sign-in-flow.controller
 import { AuthenticationGuard } from './http/guards/authentication.guard';
 import { GroupsGuard } from './http/guards/groups.guard';
 import { ProblemDetailsFilter } from './http/errors/problem-details.filter';
+import { REQUEST_CONTEXT_ENABLED } from './http/request-context';
 import { Clock } from './ports/clock';
 import { UserDirectory } from './ports/user-directory';
 
@@ -36,13 +35,13 @@ import { UserDirectory } from './ports/user-directory';
   imports: [CqrsModule.forRoot()],
   controllers: [AuthController, SignInFlowController, SessionsController, UsersController, DiscoveryController, PasswordController],
   providers: [
-    { provide: APP_GUARD, useClass: RequestContextGuard },
     ...PORT_PROVIDERS,
     ...APPLICATION_PROVIDERS,
     AuthenticationGuard,
     GroupsGuard,
     ProblemDetailsFilter,
   ],
-  exports: [AuthenticationGuard, GroupsGuard, UserDirectory, Clock],
+  // The request-context switch too: `@UseGuards(AuthenticationGuard)` builds the guard in the host's module.
+  exports: [AuthenticationGuard, GroupsGuard, UserDirectory, Clock, REQUEST_CONTEXT_ENABLED],
 })
 export class AuthModule extends ConfigurableModuleClass {}

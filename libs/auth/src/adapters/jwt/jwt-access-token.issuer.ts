@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
 import { AccessTokenIssuer, PublicJwks, UnsignedClaims } from '../../ports/access-token-issuer';
 import { withLowS } from './canonical-signature';
+import { signCompactJws } from './compact-jws';
 import type { JwtKeyRing } from './jwt-key-ring';
 
 export interface JwtAccessTokenIssuerOptions {
@@ -12,8 +12,6 @@ export interface JwtAccessTokenIssuerOptions {
 
 /** Signs access tokens (RFC 9068 profile, `typ: at+jwt`) with the module's private key. */
 export class JwtAccessTokenIssuer extends AccessTokenIssuer {
-  private readonly jwt = new JwtService();
-
   constructor(private readonly options: JwtAccessTokenIssuerOptions) {
     super();
   }
@@ -26,12 +24,7 @@ export class JwtAccessTokenIssuer extends AccessTokenIssuer {
     const key = this.options.keys.signingKey;
     const iat = Math.floor(now.getTime() / 1000);
     const payload = { ...claims, iat, exp: iat + ttlSeconds, iss: this.options.issuer, aud: this.options.audience, jti: randomUUID() };
-    const token = await this.jwt.signAsync(payload, {
-      privateKey: key.privateKey as never,
-      algorithm: key.algorithm,
-      keyid: key.kid,
-      header: { alg: key.algorithm, kid: key.kid, typ: 'at+jwt' },
-    });
+    const token = signCompactJws({ alg: key.algorithm, typ: 'at+jwt', kid: key.kid }, payload, key);
     // The verifier accepts only low-S ECDSA signatures (see canonical-signature.ts).
     return withLowS(token, key.algorithm);
   }

@@ -2,18 +2,21 @@ import { DataSource, IsNull, Repository } from 'typeorm';
 import { RefreshTokenRecord, refusalOf } from '../../domain/refresh-token';
 import { RefreshTokenRepository, RotationResult } from '../../ports/refresh-token-repository';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { LeanRows } from './lean-rows';
 
 /** Refresh-token families in `stepgate_refresh_tokens`, on SQLite or PostgreSQL. */
 export class TypeormRefreshTokenRepository extends RefreshTokenRepository {
   private readonly rows: Repository<RefreshTokenEntity>;
+  private readonly lean: LeanRows<RefreshTokenEntity>;
 
   constructor(dataSource: DataSource) {
     super();
     this.rows = dataSource.getRepository(RefreshTokenEntity);
+    this.lean = new LeanRows(this.rows);
   }
 
   async save(record: RefreshTokenRecord): Promise<void> {
-    await this.rows.insert(toRow(record));
+    await this.lean.insert(toRow(record));
   }
 
   /**
@@ -30,13 +33,13 @@ export class TypeormRefreshTokenRepository extends RefreshTokenRepository {
     now: Date,
     successorOf: (previous: RefreshTokenRecord) => RefreshTokenRecord,
   ): Promise<RotationResult> {
-    const row = await this.rows.findOneBy({ hash });
+    const row = await this.lean.findOneBy('hash', hash);
     if (!row) return { kind: 'unknown' };
     const seen = refusalOf(toRecord(row), now);
     if (seen) return refused(seen, toRecord(row));
     const previous: RefreshTokenRecord = { ...toRecord(row), spentAt: now };
     const successor = successorOf(previous);
-    await this.rows.insert(toRow(successor));
+    await this.lean.insert(toRow(successor));
     const spend = await this.rows
       .createQueryBuilder()
       .update()
@@ -45,7 +48,7 @@ export class TypeormRefreshTokenRepository extends RefreshTokenRepository {
       .execute();
     if (spend.affected === 1) return { kind: 'rotated', previous, successor };
     await this.rows.delete({ hash: successor.hash });
-    const after = await this.rows.findOneBy({ hash });
+    const after = await this.lean.findOneBy('hash', hash);
     const current = after && toRecord(after);
     return current ? refused(refusalOf(current, now), current) : { kind: 'unknown' };
   }

@@ -2,23 +2,26 @@ import { DataSource, Repository } from 'typeorm';
 import { AuthSession } from '../../domain/auth-session';
 import { SessionRepository } from '../../ports/session-repository';
 import { SessionEntity } from './entities/session.entity';
+import { LeanRows } from './lean-rows';
 
 /** `AuthSession` aggregates in `stepgate_sessions`, on SQLite or PostgreSQL. */
 export class TypeormSessionRepository extends SessionRepository {
   private readonly rows: Repository<SessionEntity>;
+  private readonly lean: LeanRows<SessionEntity>;
 
   constructor(dataSource: DataSource) {
     super();
     this.rows = dataSource.getRepository(SessionEntity);
+    this.lean = new LeanRows(this.rows);
   }
 
   // An upsert in one statement: a select-then-insert could race a concurrent save of the same id.
   async save(session: AuthSession): Promise<void> {
-    await this.rows.upsert(toRow(session), { conflictPaths: ['id'] });
+    await this.lean.upsert(toRow(session), 'id');
   }
 
   async findById(id: string): Promise<AuthSession | undefined> {
-    const row = await this.rows.findOneBy({ id });
+    const row = await this.lean.findOneBy('id', id);
     return row ? toSession(row) : undefined;
   }
 

@@ -2,24 +2,27 @@ import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { UserAccount, UserAccountChanges, UserAccountRepository } from '../../ports/user-account-repository';
 import { UsernameTakenError } from '../../ports/user-directory';
 import { UserAccountEntity } from './entities/user-account.entity';
+import { LeanRows } from './lean-rows';
 import { containsPattern } from './like-pattern';
 
 /** Users of the local identity provider in `stepgate_users`, on SQLite or PostgreSQL. */
 export class TypeormUserAccountRepository extends UserAccountRepository {
   private readonly rows: Repository<UserAccountEntity>;
+  private readonly lean: LeanRows<UserAccountEntity>;
 
   constructor(dataSource: DataSource) {
     super();
     this.rows = dataSource.getRepository(UserAccountEntity);
+    this.lean = new LeanRows(this.rows);
   }
 
   async findByUsername(username: string): Promise<UserAccount | undefined> {
-    const row = await this.rows.findOneBy({ username: username.toLowerCase() });
+    const row = await this.lean.findOneBy('username', username.toLowerCase());
     return row ? toAccount(row) : undefined;
   }
 
   async findById(id: string): Promise<UserAccount | undefined> {
-    const row = await this.rows.findOneBy({ id });
+    const row = await this.lean.findOneBy('id', id);
     return row ? toAccount(row) : undefined;
   }
 

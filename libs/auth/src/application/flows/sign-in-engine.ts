@@ -9,7 +9,7 @@ import { SignInFailedEvent } from '../../domain/events/sign-in-failed.event';
 import { Clock } from '../../ports/clock';
 import { FlowStateStore } from '../../ports/flow-state-store';
 import { SessionRepository } from '../../ports/session-repository';
-import type { SignInStep, StepResult } from '../../ports/sign-in-step';
+import type { SignInStep, StepContext, StepResult } from '../../ports/sign-in-step';
 import { UserDirectory } from '../../ports/user-directory';
 import { AuthSettings } from '../auth-settings';
 import type { SignInResult } from '../sign-in/sign-in-result';
@@ -85,7 +85,8 @@ export class SignInEngine {
     if (!step.identifies) throw new StepOutOfOrderError(step.key);
     const mode: SessionMode = sessionModeOf(client.trackSession, this.settings);
     const id = randomUUID();
-    const result = await this.verify(step, input, { now, flowId: id, mode, clientAddress: client.clientAddress, completedSteps: [] }, (input as { username?: string }).username);
+    const context = { now, flowId: id, mode, clientAddress: client.clientAddress, completedSteps: [] };
+    const result = await this.reportingFailure(step.key, context, { username: (input as { username?: string }).username }, () => step.verify(input, context));
     const flow = AuthSession.start({
       id,
       userId: result.userId,
@@ -111,9 +112,12 @@ export class SignInEngine {
       this.events.publish(new SignInFailedEvent(step.key, 'too_many_attempts', now, { userId: flow.userId, sessionId: flow.id, clientAddress: client.clientAddress }));
       throw new TooManyAttemptsError(Math.max(1, Math.ceil((flow.expiresAt.getTime() - now.getTime()) / 1000)));
     }
-    // Counted per account across flows too: a new flow must not buy a new set of guesses.
-    const result = await this.laterSteps.guard(flow.userId, client.clientAddress, now, () =>
-      this.verify(step, input, { now, flowId: flow.id, mode: flow.mode, clientAddress: client.clientAddress, userId: flow.userId, completedSteps: flow.completedSteps }, undefined, flow),
+    const context = { now, flowId: flow.id, mode: flow.mode, clientAddress: client.clientAddress, userId: flow.userId, completedSteps: flow.completedSteps };
+    // Counted per account across flows too: a new flow must not buy a new set of guesses. A refusal
+    // by that count is reported like the step's own, so an audit sees code lockouts as it sees
+    // password lockouts.
+    const result = await this.reportingFailure(step.key, context, { userId: flow.userId, sessionId: flow.id }, () =>
+      this.laterSteps.guard(flow.userId, client.clientAddress, now, () => step.verify(input, context)),
     );
     if (result.userId !== flow.userId) throw new TokenInvalidError('The step verified another user than the flow is for.');
     if (!(await this.flowState.consume(`stage:${stage}`, flow.expiresAt, now))) throw new FlowExpiredError();
@@ -121,13 +125,19 @@ export class SignInEngine {
     return { flow, result };
   }
 
-  private async verify(step: SignInStep<object>, input: object, context: Parameters<SignInStep['verify']>[1], username?: string, flow?: AuthSession): Promise<StepResult> {
+  /** Runs a step's check and publishes a `SignInFailedEvent` for the refusal it ends in, if any. */
+  private async reportingFailure(
+    stepKey: string,
+    context: StepContext,
+    who: { username?: string; userId?: string; sessionId?: string },
+    check: () => Promise<StepResult>,
+  ): Promise<StepResult> {
     try {
-      return await step.verify(input, context);
+      return await check();
     } catch (error) {
       if (error instanceof AuthError) {
         const reason = error.code === 'TOO_MANY_ATTEMPTS' ? 'throttled' : error.code === 'INVALID_CREDENTIALS' ? 'invalid_credentials' : 'invalid_code';
-        this.events.publish(new SignInFailedEvent(step.key, reason, context.now, { username, userId: flow?.userId, sessionId: flow?.id, clientAddress: context.clientAddress }));
+        this.events.publish(new SignInFailedEvent(stepKey, reason, context.now, { ...who, clientAddress: context.clientAddress }));
       }
       throw error;
     }

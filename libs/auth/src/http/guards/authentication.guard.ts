@@ -1,16 +1,17 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { UnauthenticatedError } from '../../domain/auth-error';
 import { AuthenticateAccessTokenQuery } from '../../application/tokens/authenticate-access-token.query';
 import { IS_PUBLIC } from '../decorators/public.decorator';
-import { ACCESS_CONTEXT, requestContext } from '../request-context';
+import { ACCESS_CONTEXT, REQUEST_CONTEXT_ENABLED, requestContext } from '../request-context';
 import { HandlerMetadata } from './handler-metadata';
 import { requestOf } from './execution-context-request';
 
 /**
- * The global guard: every HTTP route needs a valid bearer access token unless it is `@Public()`.
- * Registered by `AuthModule` as an APP_GUARD (see the `globalGuards` option).
+ * Every HTTP route needs a valid bearer access token unless it is `@Public()`. `AuthModule`
+ * registers it for the whole app (with `GroupsGuard`, as one guard) unless `globalGuards: false`;
+ * then use `@UseGuards(AuthenticationGuard, GroupsGuard)`.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -19,22 +20,28 @@ export class AuthenticationGuard implements CanActivate {
   constructor(
     reflector: Reflector,
     private readonly queries: QueryBus,
+    @Optional() @Inject(REQUEST_CONTEXT_ENABLED) private readonly fillsRequestContext: boolean = false,
   ) {
     this.isPublic = new HandlerMetadata(reflector, IS_PUBLIC);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Not async: a public route gets its answer without a promise to await.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (this.isPublic.of(context)) return true;
-    // RequestContextGuard entered an empty holder for this request; entering one here, synchronously
-    // before any await, covers an app that registers this guard some other way.
-    let holder = requestContext.getStore();
-    if (!holder) requestContext.enterWith((holder = {}));
+    return this.authenticate(context);
+  }
+
+  /** Identifies the caller from the bearer token and leaves the access context on the request. */
+  async authenticate(context: ExecutionContext): Promise<true> {
+    // RequestContextGuard entered this request's empty holder; it is read before any await, while
+    // the request's own async context is the current one.
+    const holder = this.fillsRequestContext ? requestContext.getStore() : undefined;
     const request = requestOf(context);
     const token = bearerTokenOf(request.headers.authorization);
     if (!token) throw new UnauthenticatedError();
     const access = await this.queries.execute(new AuthenticateAccessTokenQuery(token));
     request[ACCESS_CONTEXT] = access;
-    holder.access = access;
+    if (holder) holder.access = access;
     return true;
   }
 }

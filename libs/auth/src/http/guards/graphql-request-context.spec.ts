@@ -30,10 +30,11 @@ function factoryOf(decorator: () => ParameterDecorator): (data: unknown, context
 
 describe('GraphQL resolvers and the request context', () => {
   it('starts each GraphQL operation with an empty context, whatever the connection held before', () => {
+    const guard = new RequestContextGuard();
     requestContext.enterWith({ access: { identity: ann, accessToken: 'previous' } as never });
     expect(getIdentity()).toEqual(ann);
 
-    new RequestContextGuard().canActivate(graphqlContext({ headers: {} }));
+    guard.canActivate(graphqlContext({ headers: {} }));
 
     expect(getIdentity()).toBeUndefined();
   });

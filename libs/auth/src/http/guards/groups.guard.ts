@@ -16,8 +16,17 @@ export class GroupsGuard implements CanActivate {
     this.requirement = new HandlerMetadata(reflector, REQUIRED_GROUPS);
   }
 
+  /** The route's `@RequireGroups(...)`, read once per handler. */
+  requirementOf(context: ExecutionContext): GroupRequirement | undefined {
+    return this.requirement.of(context);
+  }
+
   canActivate(context: ExecutionContext): boolean {
-    const requirement = this.requirement.of(context);
+    return this.check(context, this.requirement.of(context));
+  }
+
+  /** True when the caller the authentication guard identified meets `requirement` (none: anyone). */
+  check(context: ExecutionContext, requirement: GroupRequirement | undefined): true {
     if (!requirement) return true;
     const identity = requestOf(context)[ACCESS_CONTEXT]?.identity;
     if (!identity) throw new UnauthenticatedError();

@@ -11,11 +11,14 @@ import { RequireGroups } from '../decorators/require-groups.decorator';
 import { ACCESS_CONTEXT } from '../request-context';
 import { AuthenticationGuard } from './authentication.guard';
 import { GroupsGuard } from './groups.guard';
+import { AccessGuard } from './access.guard';
 
 class Handlers {
   @Public() open() {}
   closed() {}
   @RequireGroups('admin') adminOnly() {}
+  @RequireGroups('staff') staffOnly() {}
+  @Public() @RequireGroups('staff') publicButGrouped() {}
 }
 
 const access = { identity: { userId: 'u1', username: 'ann', groups: ['staff'] }, accessToken: 'tkn' };
@@ -47,7 +50,7 @@ describe('the guards outside HTTP', () => {
   });
 
   it.each(['rpc', 'ws', 'graphql'] as const)('let a @Public() %s handler run', async (type) => {
-    await expect(authentication.canActivate(contextOf(type, 'open'))).resolves.toBe(true);
+    expect(await authentication.canActivate(contextOf(type, 'open'))).toBe(true);
   });
 
   it("authenticate a GraphQL resolver from the context's request, and enforce its groups", async () => {
@@ -65,6 +68,40 @@ describe('the guards outside HTTP', () => {
   it('still authenticate HTTP as before', async () => {
     await expect(authentication.canActivate(contextOf('http', 'closed', withToken()))).resolves.toBe(true);
     await expect(authentication.canActivate(contextOf('http', 'closed', { headers: {} }))).rejects.toThrow(UnauthenticatedError);
+  });
+});
+
+// The guard AuthModule registers for the whole app: the same answers as the two guards in turn.
+describe('the app-wide access guard in every context', () => {
+  const guard = new AccessGuard(new Reflector(), authentication, groups);
+  // A guard may answer synchronously or with a promise; Nest treats a throw as a refusal either way.
+  const decide = (context: ExecutionContext) => Promise.resolve().then(() => guard.canActivate(context));
+
+  it.each(['rpc', 'ws'] as const)('refuses a %s handler that is not @Public()', async (type) => {
+    await expect(decide(contextOf(type, 'closed'))).rejects.toThrow(UnauthenticatedError);
+    await expect(decide(contextOf(type, 'adminOnly'))).rejects.toThrow(UnauthenticatedError);
+  });
+
+  it.each(['rpc', 'ws', 'graphql', 'http'] as const)('lets a @Public() %s handler run, answering without a promise', (type) => {
+    expect(guard.canActivate(contextOf(type, 'open'))).toBe(true);
+  });
+
+  it("authenticates a GraphQL resolver from the context's request, and enforces its groups", async () => {
+    const request = withToken();
+    await expect(decide(contextOf('graphql', 'adminOnly', request))).rejects.toThrow(ForbiddenError);
+    expect((request as Record<symbol, unknown>)[ACCESS_CONTEXT]).toBe(access);
+    await expect(decide(contextOf('graphql', 'staffOnly', withToken()))).resolves.toBe(true);
+  });
+
+  it('authenticates HTTP: a token passes, no token is 401, a missing group is 403', async () => {
+    await expect(decide(contextOf('http', 'closed', withToken()))).resolves.toBe(true);
+    await expect(decide(contextOf('http', 'closed', { headers: {} }))).rejects.toThrow(UnauthenticatedError);
+    await expect(decide(contextOf('http', 'adminOnly', withToken()))).rejects.toThrow(ForbiddenError);
+    await expect(decide(contextOf('http', 'staffOnly', withToken()))).resolves.toBe(true);
+  });
+
+  it('answers 401 on a @Public() route that requires groups: nobody is identified there', async () => {
+    await expect(decide(contextOf('http', 'publicButGrouped', withToken()))).rejects.toThrow(UnauthenticatedError);
   });
 });
 

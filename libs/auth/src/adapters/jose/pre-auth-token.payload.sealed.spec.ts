@@ -1,0 +1,69 @@
+// Threat: a genuinely sealed payload of a shape this codec never writes (an older release, a key
+// shared with something else) read as a flow anyway. A flow without a deadline, or with a date
+// outside what a Date can hold, would compare as never expired; a value of the wrong kind must be
+// refused as an invalid token, not crash the request.
+import { randomUUID } from 'node:crypto';
+import { CompactEncrypt } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { AuthSession } from '../../domain/auth-session';
+import { TokenInvalidError } from '../../domain/auth-error';
+import { TESTING_SIGNING_KEY } from '../../testing/auth-testing-module';
+import { JosePreAuthTokenCodec, PRE_AUTH_TOKEN_TYPE } from './jose-pre-auth-token.codec';
+import { derivePreAuthTokenKey } from './pre-auth-token-key';
+import { toPayload } from './pre-auth-token.payload';
+
+const key = derivePreAuthTokenKey(TESTING_SIGNING_KEY);
+const codec = new JosePreAuthTokenCodec(key);
+const now = new Date('2026-01-01T08:00:00.000Z');
+const HEADER = { alg: 'dir', enc: 'A256GCM', typ: PRE_AUTH_TOKEN_TYPE };
+
+function payload(): Record<string, unknown> {
+  const flow = AuthSession.start({ id: randomUUID(), userId: randomUUID(), mode: 'stateless', now, expiresAt: new Date(now.getTime() + 300_000) });
+  flow.completeStep('username-password', 'pwd', now);
+  flow.offer(['totp'], new Date(now.getTime() + 120_000));
+  return toPayload(flow.toState());
+}
+
+const seal = (value: unknown) => new CompactEncrypt(new TextEncoder().encode(JSON.stringify(value))).setProtectedHeader(HEADER).encrypt(key);
+
+async function expectRefused(value: unknown, detail: string): Promise<void> {
+  const error = await codec.open(await seal(value)).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(TokenInvalidError);
+  expect(error).toMatchObject({ code: 'TOKEN_INVALID' });
+  expect(((error as Error).cause as Error).message).toBe(`pre_auth_token payload: ${detail}`);
+}
+
+describe('pre_auth_token payload: a sealed flow of another shape is refused', () => {
+  it.each(['createdAt', 'lastUsedAt', 'expiresAt'])('refuses a flow without %s, so none lives without dates', async (field) => {
+    const { [field]: _, ...rest } = payload();
+    await expectRefused(rest, `missing ${field}`);
+  });
+
+  it('opens the latest and the earliest date a Date can hold', async () => {
+    await expect(codec.open(await seal({ ...payload(), expiresAt: 8.64e15 }))).resolves.toMatchObject({ expiresAt: new Date(8.64e15) });
+    await expect(codec.open(await seal({ ...payload(), createdAt: -8.64e15 }))).resolves.toMatchObject({ createdAt: new Date(-8.64e15) });
+  });
+
+  it.each([
+    ['one millisecond past the latest Date', 8.64e15 + 1],
+    ['one millisecond before the earliest Date', -8.64e15 - 1],
+    ['a fraction of a millisecond', 1_767_254_400_000.5],
+    ['beyond the safe integers', 2 ** 53],
+  ])('refuses a deadline %s, which would be an Invalid Date', async (_, expiresAt) => {
+    await expectRefused({ ...payload(), expiresAt }, 'bad expiresAt');
+  });
+
+  it.each([
+    ['a string', 'totp'],
+    ['an object', { 0: 'totp', length: 1 }],
+  ])('refuses next steps given as %s, rather than failing on them', async (_, nextSteps) => {
+    await expectRefused({ ...payload(), nextSteps }, 'bad nextSteps');
+  });
+
+  it('refuses a payload that is JSON null, rather than failing on it', async () => {
+    await expectRefused(null, 'not an object');
+  });
+});

@@ -75,6 +75,7 @@ describe('JosePreAuthTokenCodec: the 4096-character cap', () => {
   });
 
   it.each([
+    ['an empty string', ''],
     ['a number', 42],
     ['undefined', undefined],
     ['an object with a length', { length: 10, split: () => [] }],

@@ -88,9 +88,14 @@ describe('JosePreAuthTokenCodec: a genuinely sealed token with another header is
     await expectRefusedByHeader(token);
   });
 
-  it('refuses a header that is JSON null as invalid, rather than failing on it', async () => {
+  it.each([
+    ['JSON null', 'null'],
+    ['a string of three characters', '"abc"'],
+    ['a number', '42'],
+    ['a list of the three values', `["dir","A256GCM","${PRE_AUTH_TOKEN_TYPE}"]`],
+  ])('refuses a header that is %s as invalid, rather than failing on it', async (_, json) => {
     const genuine = await seal(HEADER);
-    const token = [Buffer.from('null').toString('base64url'), ...genuine.split('.').slice(1)].join('.');
+    const token = [Buffer.from(json).toString('base64url'), ...genuine.split('.').slice(1)].join('.');
     await expectRefusedByHeader(token);
   });
 });

@@ -10,7 +10,7 @@ import { TokenInvalidError } from '../../domain/auth-error';
 import { TESTING_SIGNING_KEY } from '../../testing/auth-testing-module';
 import { JosePreAuthTokenCodec, PRE_AUTH_TOKEN_TYPE } from './jose-pre-auth-token.codec';
 import { derivePreAuthTokenKey } from './pre-auth-token-key';
-import { toPayload } from './pre-auth-token.payload';
+import { fromPayload, toPayload } from './pre-auth-token.payload';
 
 const key = derivePreAuthTokenKey(TESTING_SIGNING_KEY);
 const codec = new JosePreAuthTokenCodec(key);
@@ -63,7 +63,41 @@ describe('pre_auth_token payload: a sealed flow of another shape is refused', ()
     await expectRefused({ ...payload(), nextSteps }, 'bad nextSteps');
   });
 
-  it('refuses a payload that is JSON null, rather than failing on it', async () => {
-    await expectRefused(null, 'not an object');
+  it.each([
+    ['JSON null', null],
+    ['a string', 'abc'],
+    ['a number', 42],
+    ['a list', []],
+  ])('refuses a payload that is %s as not an object, rather than reading it field by field', async (_, value) => {
+    await expectRefused(value, 'not an object');
+  });
+
+  it('names an unexpected field in the refusal, cut to 32 characters so a log line stays short', async () => {
+    const name = `admin${'x'.repeat(100)}`;
+    await expectRefused({ ...payload(), [name]: true }, `unexpected field ${name.slice(0, 32)}`);
+  });
+
+  it.each([
+    ['an unknown method', 'methods', ['pwd', 'magic']],
+    ['a mode given as a list', 'mode', ['stateless']],
+    ['a misspelt mode', 'mode', 'Stateless'],
+    ['a status given as a list', 'status', ['active']],
+    ['an unknown status', 'status', 'elevated'],
+  ])('refuses %s, naming the field', async (_, field, value) => {
+    await expectRefused({ ...payload(), [field]: value }, `bad ${field}`);
+  });
+
+  it('opens every mode, status and method the module writes', async () => {
+    const methods = ['pwd', 'otp', 'sms', 'mfa', 'kba', 'hwk', 'swk'];
+    for (const mode of ['stateful', 'stateless'])
+      for (const status of ['pending', 'active', 'revoked'])
+        await expect(codec.open(await seal({ ...payload(), mode, status, methods }))).resolves.toMatchObject({ mode, status, methods });
+  });
+
+  it('writes no key for an absent optional field, so a payload read back has none either', () => {
+    const written = payload();
+    for (const absent of ['authTime', 'revokedAt', 'ip', 'userAgent']) expect(Object.hasOwn(written, absent)).toBe(false);
+    expect(Object.keys(written).sort()).toEqual(['completedSteps', 'createdAt', 'expiresAt', 'id', 'lastUsedAt', 'methods', 'mode', 'nextSteps', 'status', 'userId']);
+    expect(Object.keys(fromPayload(written)).sort()).toEqual(Object.keys(written).sort());
   });
 });

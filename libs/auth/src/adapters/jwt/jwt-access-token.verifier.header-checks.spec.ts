@@ -79,6 +79,24 @@ describe('JwtAccessTokenVerifier: what is checked before the signature', () => {
     expect((await refusalOf(token)).message).toBe('The token is not an access token.');
   });
 
+  it('reads no header from a token without a dot, though its text is a header naming the real key', async () => {
+    // Without the bound, everything but the last character would be read as the header.
+    const token = `${b64(ownHeader())}A`;
+    expect(token.includes('.')).toBe(false);
+    expect((await refusalOf(token)).message).toBe('The token is not an access token.');
+  });
+
+  it.each([
+    ['JSON null', 'null'],
+    ['a list', '["at+jwt"]'],
+    ['a number', '1'],
+    ['a string', '"at+jwt"'],
+    ['empty', ''],
+  ])('refuses a protected header that is %s as not an access token, rather than failing on it', async (_, json) => {
+    const token = `${Buffer.from(json).toString('base64url')}.${b64(claims)}.${signed(ownHeader()).split('.')[2]}`;
+    expect((await refusalOf(token)).message).toBe('The token is not an access token.');
+  });
+
   it.each([
     ['typ JWT', () => ownHeader({ typ: 'JWT' }), 'The token is not an access token.'],
     ['no typ', () => ({ alg: 'ES256', kid: key.kid }), 'The token is not an access token.'],

@@ -55,6 +55,33 @@ describe('readOwnClaims: only claims of the shape the module issues are read', (
     expect(Object.hasOwn(identity, 'attributes')).toBe(false);
   });
 
+  // An empty sub or sid would name no user or no session, and a list ['u-1'] would be read as one.
+  it.each([
+    ['an empty sub', { sub: '' }],
+    ['no sub', { sub: undefined }],
+    ['a sub given as a list', { sub: ['u-1'] }],
+    ['a numeric sub', { sub: 1 }],
+    ['an empty sid', { sid: '' }],
+    ['no sid', { sid: undefined }],
+    ['a sid given as a list', { sid: ['s-1'] }],
+  ])('refuses %s', (_, change) => {
+    expect(refusalOf(claims(change))).toBe('The token lacks required claims.');
+  });
+
+  // A string `permits` would pass `includes('admin')` for 'superadmin'; a list with a number in it
+  // would reach the group checks as something other than a group name.
+  it.each([
+    ['permits given as a string', { permits: 'staff' }],
+    ['permits with a number in the list', { permits: ['staff', 1] }],
+    ['no permits', { permits: undefined }],
+    ['amr given as a string', { amr: 'pwd' }],
+    ['amr with a number in the list', { amr: ['pwd', 1] }],
+    ['acr given as a number', { acr: 1 }],
+    ['no acr', { acr: undefined }],
+  ])('refuses %s', (_, change) => {
+    expect(refusalOf(claims(change))).toBe('The token has malformed permits, amr or acr.');
+  });
+
   it('refuses a username that is not a string', () => {
     expect(refusalOf(claims({ preferred_username: 42 }))).toBe('The token lacks required claims.');
     expect(refusalOf(claims({ preferred_username: undefined }))).toBe('The token lacks required claims.');
@@ -69,6 +96,8 @@ describe('readOwnClaims: only claims of the shape the module issues are read', (
     ['null', null],
     ['a list of strings', ['research']],
     ['a map with one value that is not a string', { department: 'research', level: 7 }],
+    ['a string', 'research'],
+    ['a number', 7],
   ])('refuses attributes given as %s', (_, attributes) => {
     expect(refusalOf(claims({ attributes }))).toBe('The token has malformed attributes.');
   });

@@ -13,6 +13,7 @@ export interface LifetimeLimits {
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+// Stryker disable next-line ConditionalExpression: Number.isSafeInteger is false for every non-number (it does not coerce), so the typeof test never decides alone.
 const isSeconds = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
 
 function isAttributeMap(value: unknown): value is Record<string, string> {

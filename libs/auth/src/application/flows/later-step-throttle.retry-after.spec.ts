@@ -4,22 +4,10 @@
 // hard stop's window, the client's window, or the flow's own lifetime.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthModuleOptions } from '../../auth-module.options';
-import { AuthError } from '../../domain/auth-error';
-import { SignInStep, StepContext, StepResult } from '../../ports/sign-in-step';
 import { AuthTestingModule, createAuthTestingModule } from '../../testing/auth-testing-module';
 import type { PendingSignIn } from '../sign-in/sign-in-result';
 import { SubmitStepCommand } from './submit-step.command';
-
-/** A second step that accepts the PIN 123456, offered for 300 s. */
-class PinStep extends SignInStep<{ pin: string }> {
-  readonly key = 'access-pin';
-  readonly name = 'Access PIN';
-  readonly schema = { type: 'object', properties: { pin: { type: 'string', pattern: '^[0-9]{6}$' } }, required: ['pin'], additionalProperties: false } as const;
-  async verify({ pin }: { pin: string }, { userId }: StepContext): Promise<StepResult> {
-    if (pin !== '123456') throw new AuthError('OTP_INVALID', 'Wrong PIN.');
-    return { userId: userId!, method: 'kba' };
-  }
-}
+import { PinStep } from '../../../../../test/support/pin-step';
 
 const CLIENT = { clientAddress: '192.0.2.20' };
 

@@ -3,25 +3,14 @@
 // later step must not finish it, and must refuse with the flow's own error (401 FLOW_EXPIRED, start
 // again), not fail on the missing account with a 500.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError, FlowExpiredError } from '../../domain/auth-error';
+import { FlowExpiredError } from '../../domain/auth-error';
 import { SignInCompletedEvent } from '../../domain/events/sign-in-completed.event';
 import { SessionRepository } from '../../ports/session-repository';
-import { SignInStep, StepContext, StepResult } from '../../ports/sign-in-step';
 import { AuthTestingModule, createAuthTestingModule } from '../../testing/auth-testing-module';
 import type { PendingSignIn } from '../sign-in/sign-in-result';
 import type { FlowReference } from './flow-reference';
 import { SubmitStepCommand } from './submit-step.command';
-
-/** A second step that accepts the PIN 123456 for the flow's user, as the demo's access PIN does. */
-class PinStep extends SignInStep<{ pin: string }> {
-  readonly key = 'access-pin';
-  readonly name = 'Access PIN';
-  readonly schema = { type: 'object', properties: { pin: { type: 'string', pattern: '^[0-9]{6}$' } }, required: ['pin'], additionalProperties: false } as const;
-  async verify({ pin }: { pin: string }, { userId }: StepContext): Promise<StepResult> {
-    if (pin !== '123456') throw new AuthError('OTP_INVALID', 'Wrong PIN.');
-    return { userId: userId!, method: 'kba' };
-  }
-}
+import { PinStep } from '../../../../../test/support/pin-step';
 
 describe.each(['stateful', 'stateless'] as const)('an account gone between the password and a later step (%s)', (mode) => {
   let auth: AuthTestingModule;

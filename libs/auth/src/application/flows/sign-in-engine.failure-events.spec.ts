@@ -5,21 +5,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthError } from '../../domain/auth-error';
 import { SignInFailedEvent } from '../../domain/events/sign-in-failed.event';
-import { SignInStep, StepContext, StepResult } from '../../ports/sign-in-step';
 import { AuthTestingModule, createAuthTestingModule } from '../../testing/auth-testing-module';
 import type { PendingSignIn } from '../sign-in/sign-in-result';
 import { SubmitStepCommand } from './submit-step.command';
-
-/** A second step that accepts the PIN 123456. */
-class PinStep extends SignInStep<{ pin: string }> {
-  readonly key = 'access-pin';
-  readonly name = 'Access PIN';
-  readonly schema = { type: 'object', properties: { pin: { type: 'string', pattern: '^[0-9]{6}$' } }, required: ['pin'], additionalProperties: false } as const;
-  async verify({ pin }: { pin: string }, { userId }: StepContext): Promise<StepResult> {
-    if (pin !== '123456') throw new AuthError('OTP_INVALID', 'Wrong PIN.');
-    return { userId: userId!, method: 'kba' };
-  }
-}
+import { PinStep } from '../../../../../test/support/pin-step';
 
 const CLIENT = { clientAddress: '203.0.113.40' };
 
@@ -102,5 +91,26 @@ describe('SignInFailedEvent for a refusal by the later-step throttle', () => {
       new SignInFailedEvent('access-pin', 'invalid_code', auth.clock.now(), { userId: annId, sessionId: first.sessionId, clientAddress: '203.0.113.40' }),
       new SignInFailedEvent('access-pin', 'throttled', auth.clock.now(), { userId: annId, sessionId: first.sessionId, clientAddress: '203.0.113.40' }),
     ]);
+  });
+});
+
+describe('SignInFailedEvent and faults', () => {
+  /** A second step whose backing service is down: it fails with a fault, not a refusal. */
+  class UnreachablePinStep extends PinStep {
+    override async verify(): Promise<never> {
+      throw new Error('PIN service unreachable');
+    }
+  }
+
+  it('a later step that fails with a fault (not an AuthError) publishes no SignInFailedEvent: an outage is not a guess', async () => {
+    const auth = await createAuthTestingModule({
+      steps: [new UnreachablePinStep()],
+      flowPolicy: ({ completedSteps }) => (completedSteps.includes('access-pin') ? [] : ['access-pin']),
+    });
+    await auth.directory.create({ username: 'ann', password: 'pw-of-ann' });
+    const first = (await auth.commands.execute(new SubmitStepCommand('username-password', { username: 'ann', password: 'pw-of-ann' }, undefined, CLIENT))) as PendingSignIn;
+    await expect(auth.commands.execute(new SubmitStepCommand('access-pin', { pin: '123456' }, { sessionId: first.sessionId! }, CLIENT))).rejects.toThrow('PIN service unreachable');
+    expect(auth.events.filter((event) => event instanceof SignInFailedEvent)).toEqual([]);
+    await auth.close();
   });
 });

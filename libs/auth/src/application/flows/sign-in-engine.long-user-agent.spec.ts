@@ -3,24 +3,12 @@
 // make the flow unsealable (a 500 for every sign-in with such a header) and bloat every session row.
 // The engine keeps its first 512 characters, whoever called it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError } from '../../domain/auth-error';
 import { SessionRepository } from '../../ports/session-repository';
-import { SignInStep, StepContext, StepResult } from '../../ports/sign-in-step';
 import { AuthTestingModule, completed, createAuthTestingModule } from '../../testing/auth-testing-module';
 import type { PendingSignIn } from '../sign-in/sign-in-result';
 import type { FlowReference } from './flow-reference';
 import { SubmitStepCommand } from './submit-step.command';
-
-/** A second step that accepts the PIN 123456. */
-class PinStep extends SignInStep<{ pin: string }> {
-  readonly key = 'access-pin';
-  readonly name = 'Access PIN';
-  readonly schema = { type: 'object', properties: { pin: { type: 'string', pattern: '^[0-9]{6}$' } }, required: ['pin'], additionalProperties: false } as const;
-  async verify({ pin }: { pin: string }, { userId }: StepContext): Promise<StepResult> {
-    if (pin !== '123456') throw new AuthError('OTP_INVALID', 'Wrong PIN.');
-    return { userId: userId!, method: 'kba' };
-  }
-}
+import { PinStep } from '../../../../../test/support/pin-step';
 
 // 5,000 characters that differ along their length, so a cut at any other place shows.
 const LONG_USER_AGENT = Array.from({ length: 625 }, (_, i) => `UA/${String(i).padStart(4, '0')}-`).join('');

@@ -1,23 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError } from '../../domain/auth-error';
 import { StepCompletedEvent } from '../../domain/events/step-completed.event';
-import { SignInStep, StepContext, StepResult } from '../../ports/sign-in-step';
 import { SessionRepository } from '../../ports/session-repository';
 import { AuthTestingModule, createAuthTestingModule } from '../../testing/auth-testing-module';
 import type { PendingSignIn } from '../sign-in/sign-in-result';
 import { SubmitStepCommand } from './submit-step.command';
 import type { FlowReference } from './flow-reference';
+import { PinStep } from '../../../../../test/support/pin-step';
 
-/** A second step that accepts the PIN 123456 for everyone. */
-class PinStep extends SignInStep<{ pin: string }> {
-  readonly key = 'access-pin';
-  readonly name = 'Access PIN';
-  readonly schema = { type: 'object', properties: { pin: { type: 'string', pattern: '^[0-9]{6}$' } }, required: ['pin'], additionalProperties: false } as const;
+/** The PIN step, offered for 120 seconds. */
+class ShortPinStep extends PinStep {
   override readonly ttlSeconds = 120;
-  async verify({ pin }: { pin: string }, { userId }: StepContext): Promise<StepResult> {
-    if (pin !== '123456') throw new AuthError('OTP_INVALID', 'Wrong PIN.');
-    return { userId: userId!, method: 'kba' };
-  }
 }
 
 const pinAfterPassword = ({ completedSteps }: { completedSteps: readonly string[] }) => (completedSteps.includes('access-pin') ? [] : ['access-pin']);
@@ -25,7 +17,7 @@ const pinAfterPassword = ({ completedSteps }: { completedSteps: readonly string[
 describe.each(['stateful', 'stateless'] as const)('sign-in engine (%s)', (mode) => {
   let auth: AuthTestingModule;
   beforeEach(async () => {
-    auth = await createAuthTestingModule({ mode, steps: [new PinStep()], flowPolicy: pinAfterPassword, maxStepAttempts: 3 });
+    auth = await createAuthTestingModule({ mode, steps: [new ShortPinStep()], flowPolicy: pinAfterPassword, maxStepAttempts: 3 });
     await auth.directory.create({ username: 'ann', password: 'pw-of-ann' });
   });
   afterEach(() => auth.close());
@@ -105,7 +97,7 @@ describe('default flow policy', () => {
   });
 
   it('offers the enrolled second factors, and refuses with MFA_ENROLLMENT_REQUIRED a required group without one', async () => {
-    class EnrolledPin extends PinStep {
+    class EnrolledPin extends ShortPinStep {
       override isEnrolled(userId: string) {
         return Promise.resolve(userId === enrolledId);
       }

@@ -92,6 +92,7 @@ export class SignInEngine {
       userId: result.userId,
       mode,
       now,
+      // Stryker disable next-line ArithmeticOperator: this first deadline is never read; decideNext always replaces it (offer() or activate()) before the flow is kept, stored or published.
       expiresAt: new Date(now.getTime() + step.ttlSeconds * 1000),
       ip: client.clientAddress,
       // Bounded: it travels inside the pre_auth_token, whose size is capped.

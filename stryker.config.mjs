@@ -23,6 +23,7 @@ export default {
     'libs/auth/src/application/flows/later-step-throttle.ts',
     'libs/auth/src/application/sign-in/attempt-reservations.ts',
     'libs/auth/src/adapters/jose/pre-auth-token.payload.ts',
+    'libs/auth/src/adapters/jwt/compact-jws.ts',
   ],
   ignorePatterns: ['.cache', 'data', 'dist', '**/dist', 'coverage', 'reports', '.ci/out'],
   concurrency: 2,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoUnderTest, startDemo } from './support/demo-app';
+import { DemoUnderTest, signIn, startDemo } from './support/demo-app';
 
 // A client generated from /docs-json, or a fuzzer driven by it, trusts every word of it: a status
 // missing there is an "impossible" answer, a problem declared as application/json is parsed by the
@@ -11,6 +11,10 @@ interface Schema {
   type?: string;
   minimum?: number;
   maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  format?: string;
+  properties?: Record<string, Schema>;
   additionalProperties?: unknown;
 }
 interface Operation {
@@ -78,6 +82,23 @@ describe('the OpenAPI document (/docs-json)', () => {
       .filter(({ schema }) => schema.additionalProperties !== false)
       .map(({ label }) => label);
     expect(open).toEqual([]);
+  });
+
+  // The policy counts code points after NFKC, which can lengthen ("¼" is three) or shorten a raw
+  // string; a raw length bound in the document would call passwords the server accepts invalid,
+  // and a fuzzer or a generated client then refuses or reports them.
+  it('bounds new passwords only as the raw string is checked: a password that NFKC lengthens past the minimum is accepted and within the documented bounds', async () => {
+    const admin = await signIn(demo, 'admin');
+    const raw = '¼½¾¼½¾';
+    const created = await demo.http.post('/auth/users').set('authorization', `Bearer ${admin.access_token}`).send({ username: 'nfkc-bounds', password: raw });
+    expect(created.status).toBe(201);
+    const passwordFields = Object.entries(document.components.schemas).flatMap(([name, schema]) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([, property]) => property.format === 'password')
+        .map(([field, property]) => ({ field: `${name}.${field}`, minLength: property.minLength ?? 0, maxLength: property.maxLength ?? Infinity })),
+    );
+    expect(passwordFields.length).toBeGreaterThanOrEqual(4);
+    expect(passwordFields.filter(({ minLength, maxLength }) => minLength > [...raw].length || maxLength < 1024).map(({ field }) => field)).toEqual([]);
   });
 
   it('describes the demo routes: a response schema and their 401 and 403', () => {

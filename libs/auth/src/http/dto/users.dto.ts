@@ -16,6 +16,13 @@ const PASSWORD_RULES =
 // message naming them; this only stops a body from making the server normalise megabytes.
 const RAW_PASSWORD_LIMIT = 1024;
 
+/**
+ * How every new password is documented: only the raw bounds the pipe checks. The policy's own
+ * bounds count code points after NFKC, which can lengthen or shorten the raw string, so stating
+ * them as `minLength`/`maxLength` would call passwords the server accepts invalid.
+ */
+export const NEW_PASSWORD_PROPERTY = { minLength: 1, maxLength: RAW_PASSWORD_LIMIT, format: 'password', description: PASSWORD_RULES } as const;
+
 const E164 = /^\+[1-9][0-9]{1,14}$/;
 const MAX_GROUPS = 50;
 const MAX_ATTRIBUTES = 50;
@@ -64,7 +71,7 @@ export class CreateUserDto {
   @IsString()
   username: string;
 
-  @ApiProperty({ example: 'plum tree at dawn', minLength: 8, maxLength: 256, format: 'password', description: PASSWORD_RULES })
+  @ApiProperty({ example: 'plum tree at dawn', ...NEW_PASSWORD_PROPERTY })
   @MaxLength(RAW_PASSWORD_LIMIT)
   @IsString()
   password: string;
@@ -108,7 +115,7 @@ export class UpdateUserDto {
   @IsBoolean()
   enabled?: boolean;
 
-  @ApiPropertyOptional({ minLength: 8, maxLength: 256, format: 'password', description: `A new password; every session of the user ends. ${PASSWORD_RULES}` })
+  @ApiPropertyOptional({ ...NEW_PASSWORD_PROPERTY, description: `A new password; every session of the user ends. ${PASSWORD_RULES}` })
   @Omittable()
   @MaxLength(RAW_PASSWORD_LIMIT)
   @IsString()
@@ -122,7 +129,7 @@ export class ChangePasswordDto {
   @IsString()
   current_password: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 256, format: 'password', description: PASSWORD_RULES })
+  @ApiProperty(NEW_PASSWORD_PROPERTY)
   @MaxLength(RAW_PASSWORD_LIMIT)
   @IsString()
   new_password: string;

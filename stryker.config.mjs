@@ -28,6 +28,8 @@ export default {
   ignorePatterns: ['.cache', 'data', 'dist', '**/dist', 'coverage', 'reports', '.ci/out'],
   concurrency: 2,
   timeoutMS: 30_000,
+  // The first run collects per-test coverage of every spec, e2e included: minutes on two busy cores.
+  dryRunTimeoutMinutes: 30,
   incremental: true,
   incrementalFile: '.cache/stryker/incremental.json',
   tempDirName: '.cache/stryker/tmp',

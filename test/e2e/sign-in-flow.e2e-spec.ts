@@ -38,10 +38,11 @@ describe.each(MODES)('sign-in flow with the demo access PIN (%s, Express)', (mod
   });
   afterAll(() => demo?.close());
 
-  it('GET /auth/options publishes exactly the two configured steps with their schemas', async () => {
+  it('GET /auth/options publishes the built-in steps and the access PIN with their schemas', async () => {
     const response = await demo.http.get('/auth/options');
     expect(response.status).toBe(200);
-    expect(response.body).toStrictEqual({ 'username-password': USERNAME_PASSWORD_OPTIONS, 'access-pin': ACCESS_PIN_OPTIONS });
+    expect(Object.keys(response.body)).toEqual([...BUILT_IN_STEPS, 'access-pin']);
+    expect(response.body).toMatchObject({ 'username-password': USERNAME_PASSWORD_OPTIONS, 'access-pin': ACCESS_PIN_OPTIONS });
   });
 
   it('password, then PIN: a token response whose access token says pwd + kba at acr 2', async () => {
@@ -52,9 +53,9 @@ describe.each(MODES)('sign-in flow with the demo access PIN (%s, Express)', (mod
     expectAliceTokens(done.body);
     expect(done.body.user.id).toBe(next.user_id);
     const claims = claimsOf(done.body.access_token);
-    expect(claims).toMatchObject({ sub: next.user_id, sid: done.body.session_id, amr: ['pwd', 'kba'], acr: '2', session_mode: mode });
+    expect(claims).toMatchObject({ sub: next.user_id, sid: done.body.session_id, amr: ['pwd', 'kba', 'mfa'], acr: '2', session_mode: mode });
     const me = await demo.http.get('/auth/me').set(bearer(done.body.access_token));
-    expect(me.body).toMatchObject({ id: next.user_id, username: 'alice', session_id: done.body.session_id, amr: ['pwd', 'kba'], acr: '2' });
+    expect(me.body).toMatchObject({ id: next.user_id, username: 'alice', session_id: done.body.session_id, amr: ['pwd', 'kba', 'mfa'], acr: '2' });
     expect(Math.abs(me.body.auth_time - nowSeconds())).toBeLessThan(60);
   });
 
@@ -74,7 +75,7 @@ describe.each(MODES)('sign-in flow with the demo access PIN (%s, Express)', (mod
       for (const next of [viaLogin, viaStep]) {
         const done = await submitPin(demo, next);
         expect(done.status, done.text).toBe(200);
-        expect(claimsOf(done.body.access_token)).toMatchObject({ session_mode: expected, amr: ['pwd', 'kba'] });
+        expect(claimsOf(done.body.access_token)).toMatchObject({ session_mode: expected, amr: ['pwd', 'kba', 'mfa'] });
       }
     }
   });
@@ -89,7 +90,7 @@ describe.each(MODES)('sign-in flow with the demo access PIN (%s, Express)', (mod
       expect(await rows()).toBe(1);
       const sessions = await fresh.http.get('/auth/sessions').set(bearer(done.body.access_token));
       expect(sessions.body.items).toHaveLength(1);
-      expect(sessions.body.items[0]).toMatchObject({ id: done.body.session_id, current: true, mode, acr: '2', amr: ['pwd', 'kba'] });
+      expect(sessions.body.items[0]).toMatchObject({ id: done.body.session_id, current: true, mode, acr: '2', amr: ['pwd', 'kba', 'mfa'] });
       if (mode === 'stateful') expect(done.body.session_id).toBe(next.session_id);
     } finally {
       await fresh.close();
@@ -111,6 +112,9 @@ describe.each(MODES)('sign-in flow with the demo access PIN (%s, Express)', (mod
   });
 });
 
+/** The steps every deployment has, in the order next_steps lists them (DESIGN.md section 4). */
+const BUILT_IN_STEPS = ['username-password', 'totp', 'email-otp', 'sms-otp', 'recovery-code'];
+
 describe('sign-in flow on Fastify (smoke)', () => {
   it.each(MODES)('%s: password then PIN completes', async (mode) => {
     const demo = await startDemo({ accessPin: '246810', mode, platform: 'fastify' });
@@ -119,8 +123,8 @@ describe('sign-in flow on Fastify (smoke)', () => {
       const done = await submitPin(demo, next);
       expect(done.status, done.text).toBe(200);
       expectAliceTokens(done.body);
-      expect(claimsOf(done.body.access_token)).toMatchObject({ amr: ['pwd', 'kba'], acr: '2' });
-      expect((await demo.http.get('/auth/options')).body).toStrictEqual({ 'username-password': USERNAME_PASSWORD_OPTIONS, 'access-pin': ACCESS_PIN_OPTIONS });
+      expect(claimsOf(done.body.access_token)).toMatchObject({ amr: ['pwd', 'kba', 'mfa'], acr: '2' });
+      expect((await demo.http.get('/auth/options')).body).toMatchObject({ 'username-password': USERNAME_PASSWORD_OPTIONS, 'access-pin': ACCESS_PIN_OPTIONS });
     } finally {
       await demo.close();
     }
@@ -137,10 +141,10 @@ describe('DEMO_ACCESS_PIN and PASSWORD_MAX_CONCURRENT', () => {
     expect([undefined, '1', '10.0.0.0/8, 192.168.1.1'].map((value) => demoConfigFromEnv({ TRUSTED_PROXIES: value }).trustedProxies)).toEqual([undefined, 1, ['10.0.0.0/8', '192.168.1.1']]);
   });
 
-  it('without an access PIN the demo offers only the password step and completes after it', async () => {
+  it('without an access PIN the demo offers only the built-in steps and completes after the password', async () => {
     const demo = await startDemo();
     try {
-      expect((await demo.http.get('/auth/options')).body).toStrictEqual({ 'username-password': USERNAME_PASSWORD_OPTIONS });
+      expect(Object.keys((await demo.http.get('/auth/options')).body)).toEqual(BUILT_IN_STEPS);
       const response = await demo.http.post('/auth/validate/username-password').send({ options: { username: 'alice', password: 'alice-demo-password' } });
       expectAliceTokens(response.body);
       expectProblem(await demo.http.post('/auth/validate/access-pin').send({ options: { pin: '246810' } }), 404, 'UNKNOWN_STEP');

@@ -44,7 +44,7 @@ describe.each(MODES)('sign-in flow refusals (%s)', (mode: Mode) => {
   });
 
   it('answers 404 UNKNOWN_STEP for a step that is not configured, however long its name', async () => {
-    for (const step of ['totp', 'ACCESS-PIN', 'x'.repeat(10_000)]) expectProblem(await validate(step, { options: {} }), 404, 'UNKNOWN_STEP');
+    for (const step of ['webauthn', 'ACCESS-PIN', 'TOTP', 'x'.repeat(10_000)]) expectProblem(await validate(step, { options: {} }), 404, 'UNKNOWN_STEP');
   });
 
   it('answers 409 STEP_OUT_OF_ORDER for a later step without a flow, and the first step again within one', async () => {

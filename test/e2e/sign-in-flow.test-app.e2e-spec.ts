@@ -63,7 +63,7 @@ describe('POST /auth/login with pre_auth_token + otp_code (stateless)', () => {
     const done = await http.post('/auth/login').send({ pre_auth_token: first.body.pre_auth_token, otp_code: CODE });
     expect(done.status, done.text).toBe(200);
     expect(done.body).toMatchObject({ status: 'complete', token_type: 'Bearer', user: { id: first.body.user_id, username: 'ann', permits: ['staff'] } });
-    expect(claimsOf(done.body.access_token)).toMatchObject({ amr: ['pwd', 'otp'], acr: '2', session_mode: 'stateless' });
+    expect(claimsOf(done.body.access_token)).toMatchObject({ amr: ['pwd', 'otp', 'mfa'], acr: '2', session_mode: 'stateless' });
     expectProblem(await http.post('/auth/login').send({ pre_auth_token: first.body.pre_auth_token, otp_code: CODE }), 401, 'FLOW_EXPIRED');
   });
 });

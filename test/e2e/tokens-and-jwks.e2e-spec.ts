@@ -61,11 +61,11 @@ describe('access tokens and the JWKS', () => {
     expect(decodeJwt(a).jti).not.toBe(decodeJwt(b).jti);
   });
 
-  it('lists the configured steps at GET /auth/options: exactly { "username-password": <schema> }', async () => {
+  it('lists the configured steps at GET /auth/options: the built-in ones, the password step first', async () => {
     const response = await demo.http.get('/auth/options');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
-    expect(Object.keys(response.body)).toEqual(['username-password']);
+    expect(Object.keys(response.body)).toEqual(['username-password', 'totp', 'email-otp', 'sms-otp', 'recovery-code']);
     expect(response.body['username-password']).toMatchObject({
       type: 'object',
       properties: { username: { type: 'string', minLength: 1, maxLength: 128 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },

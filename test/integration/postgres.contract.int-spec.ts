@@ -5,6 +5,8 @@ import { dataSourceOptionsFromUrl, TypeormRefreshTokenRepository, TypeormSession
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://stepgate:stepgate@127.0.0.1:5432/stepgate_test';
 const TABLES = ['stepgate_refresh_tokens', 'stepgate_sessions', 'stepgate_users'];
+// Dropped with the others so the migrations can build them again; their own suites run elsewhere.
+const MFA_TABLES = ['stepgate_totp_enrollments', 'stepgate_totp_pending_setups', 'stepgate_recovery_codes'];
 
 let dataSource: DataSource;
 
@@ -21,7 +23,7 @@ beforeAll(async () => {
     });
   }
   // From scratch, so the migrations (not an earlier run's leftovers) build the schema under test.
-  await admin.query(`DROP TABLE IF EXISTS ${[...TABLES, 'migrations'].join(', ')} CASCADE`);
+  await admin.query(`DROP TABLE IF EXISTS ${[...TABLES, ...MFA_TABLES, 'migrations'].join(', ')} CASCADE`);
   await admin.destroy();
   // Enough connections for the ten rotations the race test fires at once to really overlap.
   dataSource = await new DataSource({ ...options, poolSize: 12 }).initialize();

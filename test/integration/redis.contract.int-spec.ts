@@ -1,7 +1,7 @@
-import { attemptCounterContract, flowStateStoreContract, uniqueTag } from '@stepgate/auth/testing';
+import { attemptCounterContract, flowStateStoreContract, otpChallengeStoreContract, uniqueTag } from '@stepgate/auth/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { RedisAttemptCounter, RedisFlowStateStore } from '@stepgate/auth';
+import { RedisAttemptCounter, RedisFlowStateStore, RedisOtpChallengeStore } from '@stepgate/auth';
 import { connectRedis } from '../e2e/support/services';
 
 // Per run, so parallel or repeated runs against one server never count each other's attempts.
@@ -24,3 +24,6 @@ afterAll(async () => {
 
 attemptCounterContract('redis', async () => ({ counter: new RedisAttemptCounter(redis, `${runPrefix}attempts:`), close: async () => {} }));
 flowStateStoreContract('redis', async () => ({ store: new RedisFlowStateStore(redis, `${runPrefix}flows:`), close: async () => {} }));
+// Parallel submissions from several instances meet here: only the one consume script keeps a code
+// to one use and the attempts to their cap.
+otpChallengeStoreContract('redis', async () => ({ store: new RedisOtpChallengeStore(redis, `${runPrefix}otp:`), close: async () => {} }));

@@ -29,7 +29,7 @@ describe.each(MODES)('a %s sign-in flow across two instances sharing PostgreSQL 
     expect(done.body.user.id).toBe(next.user_id);
     for (const demo of [a, b]) {
       const me = await demo.http.get('/auth/me').set(bearer(done.body.access_token));
-      expect(me.body).toMatchObject({ username: 'alice', session_id: done.body.session_id, amr: ['pwd', 'kba'], acr: '2' });
+      expect(me.body).toMatchObject({ username: 'alice', session_id: done.body.session_id, amr: ['pwd', 'kba', 'mfa'], acr: '2' });
     }
   });
 

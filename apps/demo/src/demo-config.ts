@@ -28,6 +28,12 @@ export interface DemoConfig {
   readonly passwordMaxConcurrent?: number;
   /** argon2id hashes allowed to wait (benchmarks that sign in in bulk raise it). @default the library's, 16 x maxConcurrent */
   readonly passwordMaxQueued?: number;
+  /** `SMTP_URL`: where email codes go. @default the console sender */
+  readonly smtpUrl?: string;
+  /** `SMTP_FROM`: the sender address of those emails. @default 'Stepgate demo <no-reply@stepgate.test>' */
+  readonly smtpFrom?: string;
+  /** `SMS_WEBHOOK_URL`: each SMS is a POST of JSON `{ to, message }`. @default the console sender */
+  readonly smsWebhookUrl?: string;
   /** `TRUSTED_PROXIES`: a hop count (`1`) or a comma-separated list of proxy addresses/CIDRs. @default the socket address */
   readonly trustedProxies?: number | string[];
 }
@@ -55,6 +61,9 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DemoCon
     accessPin,
     passwordMaxConcurrent,
     trustedProxies: trustedProxiesOf(env.TRUSTED_PROXIES),
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || undefined,
+    smsWebhookUrl: env.SMS_WEBHOOK_URL || undefined,
   };
 }
 

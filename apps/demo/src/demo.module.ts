@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@n
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AuthModule, type FlowPolicy, memoryStores, redisStores } from '@stepgate/auth';
+import { AuthModule, ConsoleOtpSender, type FlowPolicy, memoryStores, type OtpSender, redisStores, SmsWebhookOtpSender, SmtpOtpSender } from '@stepgate/auth';
 import { dataSourceOptionsFromUrl, typeormPersistence } from '@stepgate/auth/typeorm';
 import { AccessPinStep } from './access-pin.step';
 import type { DemoConfig } from './demo-config';
@@ -25,6 +25,16 @@ function persistenceFor(dataSource: DataSource, hasRedis: boolean) {
     new Logger('DemoModule').warn('REDIS_URL is not set: flow state and attempt counters stay in this process (singleInstance). Set REDIS_URL before starting a second instance on this database.');
   }
   return persistence;
+}
+
+/** SMTP_URL and SMS_WEBHOOK_URL choose real delivery; without them codes are printed to the log. */
+function sendersFor(config: DemoConfig): { email: OtpSender; sms: OtpSender } {
+  const needsConsole = !config.smtpUrl || !config.smsWebhookUrl;
+  const console = needsConsole ? new ConsoleOtpSender() : undefined;
+  return {
+    email: config.smtpUrl ? new SmtpOtpSender({ url: config.smtpUrl, from: config.smtpFrom ?? 'Stepgate demo <no-reply@stepgate.test>' }) : console!,
+    sms: config.smsWebhookUrl ? new SmsWebhookOtpSender({ url: config.smsWebhookUrl }) : console!,
+  };
 }
 
 @Module({})
@@ -51,6 +61,7 @@ export class DemoModule implements OnApplicationShutdown {
             allowStatelessSignIns: config.allowStatelessSignIns,
             password: { maxConcurrent: config.passwordMaxConcurrent, maxQueued: config.passwordMaxQueued },
             trustedProxies: config.trustedProxies,
+            mfa: { senders: sendersFor(config), totp: { issuer: 'Stepgate demo' } },
             ...(config.accessPin ? { steps: [new AccessPinStep(config.accessPin)], flowPolicy: accessPinAfterPassword } : {}),
           }),
         }),

@@ -1,3 +1,4 @@
+import type { MfaOptions } from './mfa-options';
 import type { SessionMode } from './domain/session-mode';
 import type { LaterStepLimits, ThrottleWindow } from './application/auth-settings';
 import type { Argon2Options } from './adapters/local/argon2-password-hasher';
@@ -6,19 +7,24 @@ import type { PreviousSigningKeyInput, SigningKeyInput } from './adapters/jwt/si
 import type { AttemptCounter } from './ports/attempt-counter';
 import type { Clock } from './ports/clock';
 import type { FlowStateStore } from './ports/flow-state-store';
+import type { OtpChallengeStore } from './ports/otp-challenge-store';
 import type { SignInStep } from './ports/sign-in-step';
 import type { FlowPolicy } from './application/flows/flow-policy';
 import type { IdentityProvider } from './ports/identity-provider';
 import type { RefreshTokenRepository } from './ports/refresh-token-repository';
+import type { RecoveryCodeRepository } from './ports/recovery-code-repository';
 import type { SessionRepository } from './ports/session-repository';
+import type { TotpEnrollmentRepository } from './ports/totp-enrollment-repository';
 import type { UserAccountRepository } from './ports/user-account-repository';
 import type { UserDirectory } from './ports/user-directory';
 
-/** Where sessions, refresh tokens and local users are kept: `memoryPersistence()` or `typeormPersistence(dataSource)`. */
+/** Where sessions, refresh tokens, local users, TOTP enrolments and recovery codes are kept: `memoryPersistence()` or `typeormPersistence(dataSource)`. */
 export interface AuthPersistence {
   readonly users: UserAccountRepository;
   readonly sessions: SessionRepository;
   readonly refreshTokens: RefreshTokenRepository;
+  readonly totpEnrollments: TotpEnrollmentRepository;
+  readonly recoveryCodes: RecoveryCodeRepository;
   /**
    * Whether other processes reach the same data (a database server), so that the module insists
    * on shared `stores` too, unless `singleInstance` is set. @default false
@@ -30,6 +36,8 @@ export interface AuthPersistence {
 export interface AuthStores {
   readonly attempts: AttemptCounter;
   readonly flows: FlowStateStore;
+  /** Email and SMS challenges: a code sent by one instance must be accepted by any other. */
+  readonly otpChallenges: OtpChallengeStore;
   /** Whether every instance sees the same state (`redisStores`); without it they count as per-process. @default false */
   readonly shared?: boolean;
 }
@@ -147,7 +155,11 @@ export interface AuthModuleOptions {
   sessionCheckStalenessMs?: number;
   /** Verified access tokens remembered per instance (bounded memory). @default 10000 */
   verifiedTokenCacheSize?: number;
-  /** Steps added to the built-in `username-password`, e.g. an access PIN. @default [] */
+  /**
+   * Steps added to the built-in ones (`username-password`, `totp`, `email-otp`, `sms-otp`,
+   * `recovery-code`), e.g. an access PIN. A step with a built-in key replaces that step.
+   * @default []
+   */
   steps?: SignInStep<object>[];
   /** Decides the steps after each one. @default password, then an enrolled second factor */
   flowPolicy?: FlowPolicy;
@@ -160,6 +172,8 @@ export interface AuthModuleOptions {
    * share it. @default derived from `signingKey` with HKDF, so a shared signing key suffices
    */
   preAuthTokenKey?: Uint8Array;
+  /** TOTP, recovery codes, and codes sent by email or SMS. @default see `MfaOptions` */
+  mfa?: MfaOptions;
   /** @default the system clock */
   clock?: Clock;
 }

@@ -9,6 +9,9 @@ import { SessionsController } from './http/controllers/sessions.controller';
 import { UsersController } from './http/controllers/users.controller';
 import { PasswordController } from './http/controllers/password.controller';
 import { SignInFlowController } from './http/controllers/sign-in-flow.controller';
+import { OtpController } from './http/controllers/otp.controller';
+import { TotpController } from './http/controllers/totp.controller';
+import { PasswordResetController } from './http/controllers/password-reset.controller';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
 import { GroupsGuard } from './http/guards/groups.guard';
 import { ProblemDetailsFilter } from './http/errors/problem-details.filter';
@@ -33,7 +36,7 @@ import { UserDirectory } from './ports/user-directory';
  */
 @Module({
   imports: [CqrsModule.forRoot()],
-  controllers: [AuthController, SignInFlowController, SessionsController, UsersController, DiscoveryController, PasswordController],
+  controllers: [AuthController, SignInFlowController, OtpController, TotpController, SessionsController, UsersController, DiscoveryController, PasswordController, PasswordResetController],
   providers: [
     ...PORT_PROVIDERS,
     ...APPLICATION_PROVIDERS,

@@ -30,6 +30,16 @@ import { AccessTokenIssuer } from './ports/access-token-issuer';
 import { UserAccountRepository } from './ports/user-account-repository';
 import { UserDirectory } from './ports/user-directory';
 import { ClientAddresses } from './http/client-address';
+import { resolveMfa, type ResolvedMfa } from './mfa.providers';
+import { MfaSettings } from './application/mfa/mfa-settings';
+import { OtpCodeDigest } from './application/mfa/otp-code-digest';
+import { OtpDelivery } from './application/mfa/otp-delivery';
+import { SecretCipher } from './ports/secret-cipher';
+import { TotpAuthenticator } from './ports/totp-authenticator';
+import { QrCodeRenderer } from './ports/qr-code-renderer';
+import { TotpEnrollmentRepository } from './ports/totp-enrollment-repository';
+import { RecoveryCodeRepository } from './ports/recovery-code-repository';
+import { OtpChallengeStore } from './ports/otp-challenge-store';
 
 /** The options with every default filled in, built once so each port gets the same instance. */
 interface ResolvedOptions {
@@ -42,6 +52,7 @@ interface ResolvedOptions {
   readonly verifiers: AccessTokenVerifiers;
   readonly settings: AuthSettings;
   readonly preAuthTokens: PreAuthTokenCodec;
+  readonly mfa: ResolvedMfa;
 }
 
 const RESOLVED = Symbol('stepgate.resolved-options');
@@ -85,7 +96,8 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
     maxStepAttempts: options.maxStepAttempts ?? 5,
   });
   const preAuthTokens = new JosePreAuthTokenCodec(options.preAuthTokenKey ?? derivePreAuthTokenKey(signingKey.privateKey));
-  return { options, persistence, stores, identity, clock, tokens, verifiers, settings, preAuthTokens };
+  const mfa = resolveMfa(options.mfa, signingKey.privateKey);
+  return { options, persistence, stores, identity, clock, tokens, verifiers, settings, preAuthTokens, mfa };
 }
 
 /**
@@ -119,6 +131,15 @@ export const PORT_PROVIDERS: Provider[] = [
   fromResolved(IdentityProvider, (r) => r.identity.provider),
   fromResolved(UserDirectory, (r) => r.identity.directory),
   fromResolved(ClientAddresses, (r) => new ClientAddresses(r.options.trustedProxies)),
+  fromResolved(TotpEnrollmentRepository, (r) => r.persistence.totpEnrollments),
+  fromResolved(RecoveryCodeRepository, (r) => r.persistence.recoveryCodes),
+  fromResolved(OtpChallengeStore, (r) => r.stores.otpChallenges),
+  fromResolved(MfaSettings, (r) => r.mfa.settings),
+  fromResolved(SecretCipher, (r) => r.mfa.cipher),
+  fromResolved(OtpCodeDigest, (r) => r.mfa.digest),
+  fromResolved(TotpAuthenticator, (r) => r.mfa.authenticator),
+  fromResolved(QrCodeRenderer, (r) => r.mfa.qrCodes),
+  fromResolved(OtpDelivery, (r) => r.mfa.delivery),
 ];
 
 function positiveInteger(value: number, name: string): number {

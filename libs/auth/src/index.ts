@@ -13,6 +13,7 @@
 export { AuthModule } from './auth.module';
 export type { AuthModuleOptions, AuthModuleExtras, AuthPersistence, AuthStores, IdentityAdapters } from './auth-module.options';
 export type { ThrottleWindow, LaterStepLimits } from './application/auth-settings';
+export type { MfaOptions } from './mfa-options';
 export { memoryPersistence, memoryStores, redisStores } from './persistence';
 export type { SigningKeyInput, SigningAlgorithm, VerificationKeyInput, PreviousSigningKeyInput } from './adapters/jwt/signing-key';
 export type { KeyMaterial } from './adapters/jwt/key-material';
@@ -64,12 +65,24 @@ export { UpdateUserCommand, type UserUpdate } from './application/users/update-u
 export { SetPasswordCommand } from './application/users/set-password.command';
 export { ChangePasswordCommand } from './application/users/change-password.command';
 export { RemoveUserCommand } from './application/users/remove-user.command';
+
+// Second factors and account recovery.
+export { BeginTotpSetupCommand, type TotpSetupStarted } from './application/mfa/begin-totp-setup.command';
+export { ConfirmTotpSetupCommand, type TotpEnabled } from './application/mfa/confirm-totp-setup.command';
+export { DisableTotpCommand } from './application/mfa/disable-totp.command';
+export { IssueOtpChallengeCommand } from './application/mfa/issue-otp-challenge.command';
+export type { IssuedChallenge } from './application/mfa/otp-challenges';
+export { RequestPasswordResetCommand, type PasswordResetRequested } from './application/password-reset/request-password-reset.command';
+export { ResetPasswordCommand } from './application/password-reset/reset-password.command';
+export { isE164 } from './domain/phone-number';
 export { PasswordPolicy, WeakPasswordError, normalizePassword, type WeakPasswordReason, type PasswordPolicyOptions } from './domain/password-policy';
 
 // Domain: identities, sessions, tokens.
 export { type Identity, hasAnyGroup, hasAllGroups } from './domain/identity';
 export { normalizeUsername, acceptNewUsername } from './domain/username';
 export type { OtpMethod } from './domain/otp-method';
+export { OtpChallenge, bindingKeyOf, type OtpChannel, type OtpBinding, type OtpChallengeState, type OtpAttemptOutcome } from './domain/otp-challenge';
+export { amrOf } from './domain/authentication-method';
 export { type AuthenticationMethod, type AssuranceLevel, assuranceLevelOf } from './domain/authentication-method';
 export type { SessionMode } from './domain/session-mode';
 export { AuthSession, type SessionStatus, type AuthSessionState, type StartSession } from './domain/auth-session';
@@ -86,6 +99,12 @@ export { SignInFailedEvent } from './domain/events/sign-in-failed.event';
 export { SessionRevokedEvent, type SessionRevocationReason } from './domain/events/session-revoked.event';
 export { RefreshTokenRotatedEvent } from './domain/events/refresh-token-rotated.event';
 export { RefreshTokenReusedEvent } from './domain/events/refresh-token-reused.event';
+export { OtpRequiredEvent } from './domain/events/otp-required.event';
+export { OtpChallengeIssuedEvent } from './domain/events/otp-challenge-issued.event';
+export { OtpValidatedEvent } from './domain/events/otp-validated.event';
+export { TotpEnabledEvent } from './domain/events/totp-enabled.event';
+export { TotpDisabledEvent } from './domain/events/totp-disabled.event';
+export { RecoveryCodeUsedEvent } from './domain/events/recovery-code-used.event';
 
 // Errors: one base with a stable code (DESIGN.md section 4).
 export {
@@ -109,6 +128,9 @@ export {
   FlowExpiredError,
   MfaRequiredError,
   MfaEnrollmentRequiredError,
+  OtpInvalidError,
+  OtpExpiredError,
+  OtpDeliveryFailedError,
 } from './domain/auth-error';
 
 // Ports: abstract classes, each both the contract and its DI token.
@@ -132,15 +154,35 @@ export { FlowStateStore } from './ports/flow-state-store';
 export { AccessTokenIssuer, type PublicJwks, type UnsignedClaims } from './ports/access-token-issuer';
 export { AccessTokenVerifier, type VerifiedAccess } from './ports/access-token-verifier';
 export { PreAuthTokenCodec } from './ports/pre-auth-token-codec';
+export { TotpEnrollmentRepository, type TotpEnrollment, type PendingTotpSetup, type SealedSecret } from './ports/totp-enrollment-repository';
+export { RecoveryCodeRepository } from './ports/recovery-code-repository';
+export { OtpChallengeStore } from './ports/otp-challenge-store';
+export { OtpSender, type OtpMessage, type OtpPurpose } from './ports/otp-sender';
+export { type OtpTemplates, type OtpEmail, defaultOtpTemplates } from './ports/otp-templates';
+export { TotpAuthenticator, type TotpParameters, type TotpCheck } from './ports/totp-authenticator';
+export { SecretCipher } from './ports/secret-cipher';
+export { QrCodeRenderer } from './ports/qr-code-renderer';
 
 // Adapters without optional peers, to mix or decorate (TypeORM ones: `@stepgate/auth/typeorm`).
 export { MemoryUserAccountRepository } from './adapters/memory/memory-user-account.repository';
 export { MemorySessionRepository } from './adapters/memory/memory-session.repository';
 export { MemoryRefreshTokenRepository } from './adapters/memory/memory-refresh-token.repository';
 export { MemoryAttemptCounter } from './adapters/memory/memory-attempt-counter';
+export { MemoryOtpChallengeStore } from './adapters/memory/memory-otp-challenge.store';
+export { MemoryTotpEnrollmentRepository } from './adapters/memory/memory-totp-enrollment.repository';
+export { MemoryRecoveryCodeRepository } from './adapters/memory/memory-recovery-code.repository';
+export { OtplibTotpAuthenticator } from './adapters/otplib/otplib-totp.authenticator';
+export { AesGcmSecretCipher, type AesGcmSecretCipherOptions, type SecretCipherKey } from './adapters/crypto/aes-gcm-secret.cipher';
+export { SecretCipherError, type SecretCipherFailure } from './adapters/crypto/secret-cipher.error';
+export { QrcodePngRenderer } from './adapters/qrcode/qrcode-png.renderer';
+export { ConsoleOtpSender, type ConsoleOtpSenderOptions } from './adapters/console/console-otp.sender';
+export { SmtpOtpSender, type SmtpOtpSenderOptions, type SmtpOtpSenderSettings, type SmtpTransportOptions } from './adapters/smtp/smtp-otp.sender';
+export { SmsWebhookOtpSender, type SmsWebhookOtpSenderOptions } from './adapters/sms-webhook/sms-webhook-otp.sender';
+export { OtpSenderConfigError } from './adapters/otp-sender-config.error';
 export { MemoryFlowStateStore } from './adapters/memory/memory-flow-state.store';
 export { RedisAttemptCounter } from './adapters/redis/redis-attempt-counter';
 export { RedisFlowStateStore } from './adapters/redis/redis-flow-state.store';
+export { RedisOtpChallengeStore } from './adapters/redis/redis-otp-challenge.store';
 export type { RedisClient } from './adapters/redis/redis-client';
 export { LocalIdentityProvider } from './adapters/local/local-identity-provider';
 export { LocalUserDirectory } from './adapters/local/local-user-directory';

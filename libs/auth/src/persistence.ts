@@ -1,15 +1,20 @@
 import type { AuthPersistence, AuthStores } from './auth-module.options';
 import { MemoryAttemptCounter } from './adapters/memory/memory-attempt-counter';
 import { MemoryFlowStateStore } from './adapters/memory/memory-flow-state.store';
+import { MemoryOtpChallengeStore } from './adapters/memory/memory-otp-challenge.store';
+import { MemoryRecoveryCodeRepository } from './adapters/memory/memory-recovery-code.repository';
 import { MemoryRefreshTokenRepository } from './adapters/memory/memory-refresh-token.repository';
 import { MemorySessionRepository } from './adapters/memory/memory-session.repository';
+import { MemoryTotpEnrollmentRepository } from './adapters/memory/memory-totp-enrollment.repository';
 import { MemoryUserAccountRepository } from './adapters/memory/memory-user-account.repository';
 import { RedisAttemptCounter } from './adapters/redis/redis-attempt-counter';
 import { RedisFlowStateStore } from './adapters/redis/redis-flow-state.store';
+import { RedisOtpChallengeStore } from './adapters/redis/redis-otp-challenge.store';
 import type { RedisClient } from './adapters/redis/redis-client';
 
 /**
- * Keeps users, sessions and refresh tokens in this process's memory: for tests and throwaway demos.
+ * Keeps users, sessions, refresh tokens, TOTP enrolments and recovery codes in this process's
+ * memory: for tests and throwaway demos.
  *
  * @example
  * AuthModule.forRoot({ signingKey, persistence: memoryPersistence() })
@@ -19,22 +24,24 @@ export function memoryPersistence(): AuthPersistence {
     users: new MemoryUserAccountRepository(),
     sessions: new MemorySessionRepository(),
     refreshTokens: new MemoryRefreshTokenRepository(),
+    totpEnrollments: new MemoryTotpEnrollmentRepository(),
+    recoveryCodes: new MemoryRecoveryCodeRepository(),
     shared: false,
   };
 }
 
-/** Attempt counters and flow state in this process's memory: right for a single instance. */
+/** Attempt counters, flow state and OTP challenges in this process's memory: right for a single instance. */
 export function memoryStores(): AuthStores {
-  return { attempts: new MemoryAttemptCounter(), flows: new MemoryFlowStateStore(), shared: false };
+  return { attempts: new MemoryAttemptCounter(), flows: new MemoryFlowStateStore(), otpChallenges: new MemoryOtpChallengeStore(), shared: false };
 }
 
 /**
- * Attempt counters and flow state in Redis, shared by every instance. Takes an `ioredis` client (a
- * `Redis` or a `Cluster`); the module itself never loads `ioredis`.
+ * Attempt counters, flow state and OTP challenges in Redis, shared by every instance. Takes an
+ * `ioredis` client (a `Redis` or a `Cluster`); the module itself never loads `ioredis`.
  *
  * @example
  * redisStores(new Redis(process.env.REDIS_URL))
  */
 export function redisStores(redis: RedisClient): AuthStores {
-  return { attempts: new RedisAttemptCounter(redis), flows: new RedisFlowStateStore(redis), shared: true };
+  return { attempts: new RedisAttemptCounter(redis), flows: new RedisFlowStateStore(redis), otpChallenges: new RedisOtpChallengeStore(redis), shared: true };
 }

@@ -31,7 +31,7 @@ describe.each(['express', 'fastify'] as const)('ten parallel access-PIN submissi
     const [winner] = winners;
     expect(winner.body.session_id).toBe(next.session_id);
     const me = await demo.http.get('/auth/me').set(bearer(winner.body.access_token));
-    expect(me.body).toMatchObject({ session_id: next.session_id, amr: ['pwd', 'kba'] });
+    expect(me.body).toMatchObject({ session_id: next.session_id, amr: ['pwd', 'kba', 'mfa'] });
     expectProblem(await submitPin(demo, next, PIN), 401, 'FLOW_EXPIRED');
   });
 });

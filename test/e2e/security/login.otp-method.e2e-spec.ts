@@ -71,7 +71,7 @@ describe('POST /auth/login with otp_code: the factor is the one `method` names (
     const before = totp.contexts.length;
     const done = await code(await flow(), RECOVERY, 'recovery');
     expect(done.status, done.text).toBe(200);
-    expect(claimsOf(done.body.access_token).amr).toEqual(['pwd', 'swk']);
+    expect(claimsOf(done.body.access_token).amr).toEqual(['pwd', 'swk', 'mfa']);
     expect(totp.contexts.length).toBe(before);
   });
 

@@ -26,12 +26,37 @@ import { PendingFlows } from './flows/pending-flows';
 import { SignInEngine } from './flows/sign-in-engine';
 import { SubmitStepHandler } from './flows/submit-step.handler';
 import { ContinueWithCodeHandler } from './flows/continue-with-code.handler';
+import { TotpCodes } from './mfa/totp-codes';
+import { RecoveryCodes } from './mfa/recovery-codes';
+import { OtpChallenges } from './mfa/otp-challenges';
+import { MfaProfile } from './mfa/mfa-profile';
+import { EmailOtpStep, RecoveryCodeStep, SmsOtpStep, TotpStep } from './mfa/one-time-code.steps';
+import { BeginTotpSetupHandler } from './mfa/begin-totp-setup.handler';
+import { ConfirmTotpSetupHandler } from './mfa/confirm-totp-setup.handler';
+import { DisableTotpHandler } from './mfa/disable-totp.handler';
+import { IssueOtpChallengeHandler } from './mfa/issue-otp-challenge.handler';
+import { RequestPasswordResetHandler } from './password-reset/request-password-reset.handler';
+import { ResetPasswordHandler } from './password-reset/reset-password.handler';
 
 /** Every handler and application service the module registers. */
 export const APPLICATION_PROVIDERS: Provider[] = [
   SignInThrottle,
   LaterStepThrottle,
   UsernamePasswordStep,
+  TotpCodes,
+  RecoveryCodes,
+  OtpChallenges,
+  MfaProfile,
+  TotpStep,
+  EmailOtpStep,
+  SmsOtpStep,
+  RecoveryCodeStep,
+  BeginTotpSetupHandler,
+  ConfirmTotpSetupHandler,
+  DisableTotpHandler,
+  IssueOtpChallengeHandler,
+  RequestPasswordResetHandler,
+  ResetPasswordHandler,
   SignInSteps,
   PendingFlows,
   SignInEngine,

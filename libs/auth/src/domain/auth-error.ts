@@ -190,3 +190,28 @@ export class MfaEnrollmentRequiredError extends AuthError {
     super('MFA_ENROLLMENT_REQUIRED', message);
   }
 }
+
+/** 401 `OTP_INVALID`: the one-time code is wrong, already used, or not for this flow or user. */
+export class OtpInvalidError extends AuthError {
+  constructor(message = 'The code is invalid.') {
+    super('OTP_INVALID', message);
+  }
+}
+
+/** 401 `OTP_EXPIRED`: the code's challenge has expired or used up its attempts; request a new code. */
+export class OtpExpiredError extends AuthError {
+  constructor(message = 'The code has expired; request a new one.') {
+    super('OTP_EXPIRED', message);
+  }
+}
+
+/**
+ * 503 `SERVICE_UNAVAILABLE`: the mail server or SMS gateway did not take a one-time code. A
+ * `ServiceUnavailableError`, so the problem filter adds `Retry-After` as for any unreachable
+ * dependency; what the server answered goes to `cause`, for the log only.
+ */
+export class OtpDeliveryFailedError extends ServiceUnavailableError {
+  constructor(options?: { cause?: unknown; retryAfterSeconds?: number }) {
+    super('The code could not be sent. Try again later.', options);
+  }
+}

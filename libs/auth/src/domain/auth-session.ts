@@ -1,4 +1,4 @@
-import { assuranceLevelOf, AssuranceLevel, AuthenticationMethod } from './authentication-method';
+import { amrOf, assuranceLevelOf, AssuranceLevel, AuthenticationMethod } from './authentication-method';
 import { DomainEvent } from './events/domain-event';
 import { AuthSessionCreatedEvent } from './events/auth-session-created.event';
 import { SessionRevokedEvent, SessionRevocationReason } from './events/session-revoked.event';
@@ -89,6 +89,10 @@ export class AuthSession {
   get methods(): readonly AuthenticationMethod[] {
     return this.state.methods;
   }
+  /** The `amr` claim: `methods`, plus `mfa` once two kinds of factor are done (RFC 8176). */
+  get amr(): AuthenticationMethod[] {
+    return amrOf(this.state.methods);
+  }
   get acr(): AssuranceLevel {
     return assuranceLevelOf(this.state.methods);
   }
@@ -140,7 +144,7 @@ export class AuthSession {
     this.assertStatus('pending');
     if (this.state.methods.length === 0) throw new Error('A session cannot be activated before a factor is completed');
     this.state = { ...this.state, status: 'active', nextSteps: [], authTime: now, lastUsedAt: now, expiresAt };
-    this.events.push(new SignInCompletedEvent(this.id, this.userId, [...this.state.methods], this.acr, now));
+    this.events.push(new SignInCompletedEvent(this.id, this.userId, this.amr, this.acr, now));
   }
 
   /** A refresh extends the session to the new refresh token's expiry. @internal */

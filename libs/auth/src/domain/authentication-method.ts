@@ -12,3 +12,12 @@ export function assuranceLevelOf(methods: readonly AuthenticationMethod[]): Assu
   const factors = new Set(methods.filter((method) => method !== 'mfa'));
   return factors.size >= 2 ? '2' : '1';
 }
+
+/**
+ * The `amr` claim of a session (RFC 8176): the methods used, plus `mfa` once two different kinds
+ * of factor are done, so a relying party that only knows the registry's `mfa` can tell.
+ */
+export function amrOf(methods: readonly AuthenticationMethod[]): AuthenticationMethod[] {
+  const used = methods.filter((method) => method !== 'mfa');
+  return assuranceLevelOf(used) === '2' ? [...used, 'mfa'] : used;
+}

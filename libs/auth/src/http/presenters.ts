@@ -1,9 +1,27 @@
+import { ValidationFailedError } from '../domain/auth-error';
+import type { FlowReference } from '../application/flows/flow-reference';
 import type { CompletedSignIn, PendingSignIn, SignInResult } from '../application/sign-in/sign-in-result';
 import type { SessionView } from '../application/sessions/list-active-sessions.query';
 import type { UserInfo } from '../application/users/get-user-info.query';
 import type { DirectoryUser } from '../application/users/list-users.query';
 import type { ClientAddresses, RequestFromClient } from './client-address';
 import type { NextStepResponseDto, SessionDto, TokenResponseDto, UserDto, UserInfoDto } from './dto/responses.dto';
+
+/**
+ * The pending sign-in a body names: `session_id` or `pre_auth_token`, never both; `required` when
+ * the route has nothing to do without one.
+ */
+export function flowReferenceOf(body: { session_id?: string; pre_auth_token?: string }, required: true): FlowReference;
+export function flowReferenceOf(body: { session_id?: string; pre_auth_token?: string }, required?: false): FlowReference | undefined;
+export function flowReferenceOf(body: { session_id?: string; pre_auth_token?: string }, required = false): FlowReference | undefined {
+  if (body.session_id !== undefined && body.pre_auth_token !== undefined) {
+    throw new ValidationFailedError([{ field: 'pre_auth_token', message: 'send either session_id or pre_auth_token, not both' }]);
+  }
+  if (body.session_id !== undefined) return { sessionId: body.session_id };
+  if (body.pre_auth_token !== undefined) return { preAuthToken: body.pre_auth_token };
+  if (required) throw new ValidationFailedError([{ field: 'session_id', message: 'name the pending sign-in: session_id (stateful) or pre_auth_token (stateless)' }]);
+  return undefined;
+}
 
 // The wire format is snake_case (DESIGN.md section 4); the core speaks camelCase.
 

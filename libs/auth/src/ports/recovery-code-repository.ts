@@ -4,7 +4,10 @@
  * two requests bring it at the same moment.
  */
 export abstract class RecoveryCodeRepository {
-  /** Replaces the user's codes with `codeDigests` in one transaction: the old codes are void. */
+  /**
+   * Replaces the user's codes with `codeDigests` in one transaction: the old codes are void. Of
+   * parallel replaces one whole set remains. Rejects, changing nothing, when a digest repeats.
+   */
   abstract replace(userId: string, codeDigests: readonly string[], now: Date): Promise<void>;
 
   /** Marks the unused code with `codeDigest` as used; true for exactly one of any parallel calls. */

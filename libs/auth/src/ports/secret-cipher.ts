@@ -7,7 +7,8 @@ import type { SealedSecret } from './totp-enrollment-repository';
 export abstract class SecretCipher {
   /** The id of the key `seal` uses now. */
   abstract readonly currentKeyId: string;
-  abstract seal(plaintext: string): SealedSecret;
-  /** Throws when the key is unknown or the ciphertext was altered. */
-  abstract open(sealed: SealedSecret): string;
+  /** Seals `plaintext` for `context` (whose secret it is, e.g. `totp:<userId>`): it opens for that context only. */
+  abstract seal(plaintext: string, context: string): SealedSecret;
+  /** Throws when the key is unknown, the ciphertext was altered, or it was sealed for another context. */
+  abstract open(sealed: SealedSecret, context: string): string;
 }

@@ -18,7 +18,14 @@ export interface TotpEnrollment {
   readonly enabledAt: Date;
 }
 
-/** Confirmed TOTP enrolments of the local users. */
+/** A begun TOTP setup: its secret waits for the first code, and is dropped at `expiresAt`. */
+export interface PendingTotpSetup {
+  readonly userId: string;
+  readonly secret: SealedSecret;
+  readonly expiresAt: Date;
+}
+
+/** TOTP enrolments of the local users, and the setups waiting for their confirming code. */
 export abstract class TotpEnrollmentRepository {
   abstract find(userId: string): Promise<TotpEnrollment | undefined>;
 
@@ -35,5 +42,19 @@ export abstract class TotpEnrollmentRepository {
   /** Replaces the sealed secret only while it is still `expected` (a re-seal under a newer key). */
   abstract reseal(userId: string, expected: SealedSecret, resealed: SealedSecret): Promise<boolean>;
 
+  /** Removes the enrolment and any pending setup of the user. */
   abstract remove(userId: string): Promise<void>;
+
+  /** Stores a begun setup, replacing the user's earlier pending one; the enrolment, if any, is untouched. */
+  abstract savePending(setup: PendingTotpSetup): Promise<void>;
+
+  /** The user's pending setup, unless it has expired. */
+  abstract findPending(userId: string, now: Date): Promise<PendingTotpSetup | undefined>;
+
+  /**
+   * Turns the pending setup sealed as `secret` into the user's enrolment, with `timeStep` as its
+   * last accepted step, only while that setup is still pending and unexpired: of parallel
+   * confirmations exactly one gets true, and a setup replaced meanwhile is not confirmed.
+   */
+  abstract confirmPending(userId: string, secret: SealedSecret, timeStep: number, now: Date): Promise<boolean>;
 }

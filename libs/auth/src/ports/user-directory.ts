@@ -62,6 +62,8 @@ export class UsernameTakenError extends ValidationFailedError {
 /** Reads and manages the users an identity provider knows. */
 export abstract class UserDirectory {
   abstract findById(userId: string): Promise<DirectoryUser | undefined>;
+  /** The user a sign-in name means (compared as sign-in compares it); a password reset starts here. */
+  abstract findByUsername(username: string): Promise<DirectoryUser | undefined>;
   abstract list(query: UserQuery): Promise<UserPage>;
   /** Throws `UsernameTakenError` when the username (compared without regard to case) is in use. */
   abstract create(user: NewUser): Promise<DirectoryUser>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DirectoryUser, NewUser, PasswordChangeOutcome, UserChanges, UserDirectory, UserPage, UserQuery } from '../../ports/user-directory';
 import type { UserAccount, UserAccountRepository } from '../../ports/user-account-repository';
 import type { Clock } from '../../ports/clock';
-import { acceptNewUsername } from '../../domain/username';
+import { acceptNewUsername, normalizeUsername } from '../../domain/username';
 import type { Argon2PasswordHasher } from './argon2-password-hasher';
 import { identityOf } from './local-identity-provider';
 
@@ -18,6 +18,11 @@ export class LocalUserDirectory extends UserDirectory {
 
   async findById(userId: string): Promise<DirectoryUser | undefined> {
     const account = await this.accounts.findById(userId);
+    return account && directoryUserOf(account);
+  }
+
+  async findByUsername(username: string): Promise<DirectoryUser | undefined> {
+    const account = await this.accounts.findByUsername(normalizeUsername(username));
     return account && directoryUserOf(account);
   }
 

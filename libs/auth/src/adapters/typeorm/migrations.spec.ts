@@ -29,9 +29,17 @@ describe('Stepgate migrations on SQLite', () => {
     try {
       for (const _ of STEPGATE_MIGRATIONS) await dataSource.undoLastMigration();
       const runner = dataSource.createQueryRunner();
-      const tables = await Promise.all(['stepgate_users', 'stepgate_sessions', 'stepgate_refresh_tokens'].map((name) => runner.hasTable(name)));
+      const names = [
+        'stepgate_users',
+        'stepgate_sessions',
+        'stepgate_refresh_tokens',
+        'stepgate_totp_enrollments',
+        'stepgate_totp_pending_setups',
+        'stepgate_recovery_codes',
+      ];
+      const tables = await Promise.all(names.map((name) => runner.hasTable(name)));
       await runner.release();
-      expect(tables).toEqual([false, false, false]);
+      expect(tables).toEqual(names.map(() => false));
     } finally {
       await dataSource.destroy();
     }
@@ -49,6 +57,7 @@ describe('Stepgate migrations on SQLite', () => {
         { name: 'CreateStepgateTables1732200000000' },
         { name: 'AddSignInFlowColumns1732300000000' },
         { name: 'AddUserPhoneNumber1732410000000' },
+        { name: 'CreateMfaTables1732500000000' },
       ]);
       expect(await reopened.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     } finally {

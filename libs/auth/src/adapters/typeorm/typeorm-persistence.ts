@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { AuthPersistence } from '../../auth-module.options';
+import { TypeormRecoveryCodeRepository } from './typeorm-recovery-code.repository';
 import { TypeormRefreshTokenRepository } from './typeorm-refresh-token.repository';
 import { TypeormSessionRepository } from './typeorm-session.repository';
+import { TypeormTotpEnrollmentRepository } from './typeorm-totp-enrollment.repository';
 import { TypeormUserAccountRepository } from './typeorm-user-account.repository';
 
 // Drivers whose database is a file (or memory) on one host: the embedded single-instance setups.
@@ -18,9 +20,9 @@ export interface TypeormPersistenceOptions {
 }
 
 /**
- * Keeps users, sessions and refresh tokens in the app's TypeORM database (PostgreSQL or SQLite). Add
- * `STEPGATE_ENTITIES` and `STEPGATE_MIGRATIONS` to that data source, or build its options with
- * `dataSourceOptionsFromUrl`.
+ * Keeps users, sessions, refresh tokens, TOTP enrolments and recovery codes in the app's TypeORM
+ * database (PostgreSQL or SQLite). Add `STEPGATE_ENTITIES` and `STEPGATE_MIGRATIONS` to that data
+ * source, or build its options with `dataSourceOptionsFromUrl`.
  *
  * @example
  * import { typeormPersistence } from '@stepgate/auth/typeorm';
@@ -31,6 +33,8 @@ export function typeormPersistence(dataSource: DataSource, options: TypeormPersi
     users: new TypeormUserAccountRepository(dataSource),
     sessions: new TypeormSessionRepository(dataSource),
     refreshTokens: new TypeormRefreshTokenRepository(dataSource),
+    totpEnrollments: new TypeormTotpEnrollmentRepository(dataSource),
+    recoveryCodes: new TypeormRecoveryCodeRepository(dataSource),
     shared: options.shared ?? !EMBEDDED_DRIVERS.has(dataSource.options.type),
   };
 }

@@ -20,7 +20,10 @@ import { LaterStepThrottle } from './later-step-throttle';
 import { PendingFlows } from './pending-flows';
 import { SignInSteps } from './sign-in-steps';
 import { codeStepOf } from './continue-with-code.choice';
-import type { OtpMethod } from '../../domain/otp-method';
+import { type OtpMethod, STEP_OF_OTP_METHOD } from '../../domain/otp-method';
+import { OtpRequiredEvent } from '../../domain/events/otp-required.event';
+
+const ONE_TIME_CODE_STEPS: ReadonlySet<string> = new Set(Object.values(STEP_OF_OTP_METHOD));
 
 /** Where a sign-in request came from: kept on the session and used by the per-client throttle. */
 export interface ClientContext {
@@ -159,6 +162,7 @@ export class SignInEngine {
     flow.offer(next, new Date(now.getTime() + ttl * 1000));
     const reference = await this.flows.keep(flow);
     this.events.publishAll(flow.pullEvents());
+    if (next.some((key) => ONE_TIME_CODE_STEPS.has(key))) this.events.publish(new OtpRequiredEvent(flow.id, flow.userId, next, now));
     return { status: 'next_step', userId: flow.userId, nextSteps: next, expiresIn: ttl, ...reference };
   }
 

@@ -4,6 +4,7 @@ import type { SignInStep } from '../../ports/sign-in-step';
 import { AuthSettings } from '../auth-settings';
 import { UsernamePasswordStep } from '../sign-in/username-password.step';
 import { StepInputValidator } from './step-input-validator';
+import { EmailOtpStep, RecoveryCodeStep, SmsOtpStep, TotpStep } from '../mfa/one-time-code.steps';
 
 /** Every configured step by key, with its compiled input validator. */
 @Injectable()
@@ -11,9 +12,18 @@ export class SignInSteps {
   private readonly byKey = new Map<string, SignInStep<object>>();
   private readonly validator = new StepInputValidator();
 
-  constructor(usernamePassword: UsernamePasswordStep, settings: AuthSettings) {
-    for (const step of [usernamePassword, ...settings.extraSteps]) {
-      if (this.byKey.has(step.key)) throw new Error(`Two sign-in steps share the key "${step.key}"`);
+  constructor(usernamePassword: UsernamePasswordStep, totp: TotpStep, email: EmailOtpStep, sms: SmsOtpStep, recovery: RecoveryCodeStep, settings: AuthSettings) {
+    const given = new Set<string>();
+    for (const step of settings.extraSteps) {
+      if (given.has(step.key)) throw new Error(`Two sign-in steps share the key "${step.key}"`);
+      given.add(step.key);
+    }
+    // The built-in second factors come in the order next_steps lists them (DESIGN.md section 4); an
+    // app's step with a built-in key takes that step's place (its own TOTP, say), in that position.
+    const replacing = new Map(settings.extraSteps.map((step) => [step.key, step]));
+    const builtIn = [usernamePassword, totp, email, sms, recovery].map((step) => replacing.get(step.key) ?? step);
+    const added = settings.extraSteps.filter((step) => !builtIn.includes(step));
+    for (const step of [...builtIn, ...added]) {
       this.validator.register(step.key, step.schema);
       this.byKey.set(step.key, step);
     }

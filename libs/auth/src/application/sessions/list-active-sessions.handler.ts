@@ -24,7 +24,7 @@ export class ListActiveSessionsHandler implements IQueryHandler<ListActiveSessio
         ip: state.ip,
         userAgent: state.userAgent,
         acr: session.acr,
-        amr: state.methods,
+        amr: session.amr,
       };
     });
   }

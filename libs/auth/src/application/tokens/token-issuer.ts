@@ -52,7 +52,7 @@ export class TokenIssuer {
         ...(identity.email ? { email: identity.email } : {}),
         permits: [...identity.groups],
         acr: session.acr,
-        amr: [...session.methods],
+        amr: session.amr,
         auth_time: Math.floor((session.authTime ?? now).getTime() / 1000),
         session_mode: session.mode,
         ...(attributes ? { attributes } : {}),

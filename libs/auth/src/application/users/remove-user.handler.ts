@@ -4,6 +4,8 @@ import { SessionRepository } from '../../ports/session-repository';
 import { UserDirectory } from '../../ports/user-directory';
 import { SessionRevoker } from '../sessions/session-revoker';
 import { RemoveUserCommand } from './remove-user.command';
+import { RecoveryCodes } from '../mfa/recovery-codes';
+import { TotpCodes } from '../mfa/totp-codes';
 
 @CommandHandler(RemoveUserCommand)
 export class RemoveUserHandler implements ICommandHandler<RemoveUserCommand, void> {
@@ -12,6 +14,8 @@ export class RemoveUserHandler implements ICommandHandler<RemoveUserCommand, voi
     private readonly sessions: SessionRepository,
     private readonly revoker: SessionRevoker,
     private readonly clock: Clock,
+    private readonly totp: TotpCodes,
+    private readonly recovery: RecoveryCodes,
   ) {}
 
   async execute({ userId }: RemoveUserCommand): Promise<void> {
@@ -19,6 +23,10 @@ export class RemoveUserHandler implements ICommandHandler<RemoveUserCommand, voi
     for (const session of await this.sessions.listActive(userId, now)) {
       await this.revoker.revoke(session, 'user_removed', now);
     }
+    // Second factors are kept by the module, not by the identity provider: they go with the user,
+    // or a new account that reused the id would inherit them.
+    await this.totp.disable(userId);
+    await this.recovery.removeAll(userId);
     await this.directory.remove(userId);
   }
 }

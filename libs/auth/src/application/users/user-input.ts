@@ -1,10 +1,9 @@
 import { ValidationFailedError } from '../../domain/auth-error';
+import { isE164 } from '../../domain/phone-number';
 import { acceptNewUsername } from '../../domain/username';
 
 // Commands can arrive from an app's own code, not only through the HTTP DTOs, so the handlers check
 // what they store themselves. Field names are those of the HTTP contract (DESIGN.md section 4).
-
-const E164 = /^\+[1-9][0-9]{1,14}$/;
 
 /**
  * The username as stored, in the one form of `normalizeUsername` (DESIGN.md section 5), so a
@@ -16,7 +15,7 @@ export function acceptUsername(username: string): string {
 
 export function acceptPhoneNumber(phoneNumber: string | undefined): string | undefined {
   if (phoneNumber === undefined) return undefined;
-  if (!E164.test(phoneNumber)) throw invalid('phone_number', 'The phone number must be in E.164 form, e.g. +15550100002.');
+  if (!isE164(phoneNumber)) throw invalid('phone_number', 'The phone number must be in E.164 form, e.g. +15550100002.');
   return phoneNumber;
 }
 

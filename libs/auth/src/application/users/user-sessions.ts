@@ -7,6 +7,7 @@ export const SESSION_END_REASONS = {
   disabled: 'user_disabled',
   passwordSetByAdmin: 'password_set_by_admin',
   passwordChanged: 'password_changed',
+  passwordReset: 'password_reset',
 } as const satisfies Record<string, SessionRevocationReason>;
 
 /** Ends every active session of `userId`, stateful or stateless, except `keepSessionId`. */

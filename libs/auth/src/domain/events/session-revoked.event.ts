@@ -8,7 +8,8 @@ export type SessionRevocationReason =
   | 'user_removed'
   | 'user_disabled'
   | 'password_set_by_admin'
-  | 'password_changed';
+  | 'password_changed'
+  | 'password_reset';
 
 /** A session ended: its refresh tokens are dead and, in stateful mode, its access tokens too. */
 export class SessionRevokedEvent implements DomainEvent {

@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req, UseFilters, UsePipes } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '../openapi/swagger';
-import { ValidationFailedError } from '../../domain/auth-error';
 import { SubmitStepCommand } from '../../application/flows/submit-step.command';
-import type { FlowReference } from '../../application/flows/flow-reference';
 import { ApiProblems } from '../decorators/api-problems.decorator';
 import { Public } from '../decorators/public.decorator';
 import { SubmitStepDto } from '../dto/sign-in.dto';
@@ -11,7 +9,7 @@ import { NextStepResponseDto, TokenResponseDto } from '../dto/responses.dto';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { AuthValidationPipe } from '../errors/validation.pipe';
 import { ClientAddresses } from '../client-address';
-import { clientOf, signInResponseOf } from '../presenters';
+import { clientOf, flowReferenceOf, signInResponseOf } from '../presenters';
 import type { RequestWithAccess } from '../request-context';
 import { NoStore } from '../decorators/no-store.decorator';
 
@@ -47,16 +45,7 @@ export class SignInFlowController {
   )
   async submit(@Param('step') step: string, @Body() body: SubmitStepDto, @Req() request: RequestWithAccess): Promise<TokenResponseDto | NextStepResponseDto> {
     const client = { ...clientOf(request, this.clients), trackSession: body.track_session };
-    const result = await this.commands.execute(new SubmitStepCommand(step, body.options, referenceOf(body), client));
+    const result = await this.commands.execute(new SubmitStepCommand(step, body.options, flowReferenceOf(body), client));
     return signInResponseOf(result);
   }
-}
-
-function referenceOf(body: SubmitStepDto): FlowReference | undefined {
-  if (body.session_id !== undefined && body.pre_auth_token !== undefined) {
-    throw new ValidationFailedError([{ field: 'pre_auth_token', message: 'send either session_id or pre_auth_token, not both' }]);
-  }
-  if (body.session_id !== undefined) return { sessionId: body.session_id };
-  if (body.pre_auth_token !== undefined) return { preAuthToken: body.pre_auth_token };
-  return undefined;
 }

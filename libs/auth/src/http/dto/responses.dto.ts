@@ -97,3 +97,26 @@ export class ProblemDto {
 export class JwksDto {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) keys: object[];
 }
+
+export class TotpSetupStartedDto {
+  @ApiProperty({ description: 'The base32 secret, for entering by hand.' }) secret: string;
+  @ApiProperty({ example: 'otpauth://totp/Stepgate:alice%40example.com?secret=…&issuer=Stepgate' }) otpauth_url: string;
+  @ApiProperty({ description: 'The otpauth_url as a PNG data URL, to scan.' }) qr_code: string;
+}
+
+export class TotpEnabledDto {
+  @ApiProperty({ enum: [true] }) enabled: true;
+  @ApiProperty({ type: [String], description: 'Single-use codes for when the app is not at hand. Shown this once.' }) recovery_codes: string[];
+}
+
+export class OtpChallengeIssuedDto {
+  @ApiProperty() challenge_id: string;
+  @ApiProperty({ enum: ['email', 'sms'] }) method: string;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Seconds the code stays valid.' }) expires_in: number;
+  @ApiProperty({ example: 'a•••@example.com', description: 'Where the code went, masked.' }) destination_hint: string;
+}
+
+export class PasswordResetRequestedDto {
+  @ApiProperty({ description: 'Send it back with the emailed code to POST /auth/password/reset.' }) challenge_id: string;
+  @ApiProperty({ type: 'integer', minimum: 0 }) expires_in: number;
+}

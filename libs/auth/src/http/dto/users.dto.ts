@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsString, Length, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '../openapi/swagger';
+import { E164_PATTERN } from '../../domain/phone-number';
 import { ApiRequestSchema } from '../openapi/request-schema.decorator';
 
 // The OpenAPI bounds repeat the class-validator ones (@nestjs/swagger reads no validators without
@@ -23,7 +24,6 @@ const RAW_PASSWORD_LIMIT = 1024;
  */
 export const NEW_PASSWORD_PROPERTY = { minLength: 1, maxLength: RAW_PASSWORD_LIMIT, format: 'password', description: PASSWORD_RULES } as const;
 
-const E164 = /^\+[1-9][0-9]{1,14}$/;
 const MAX_GROUPS = 50;
 const MAX_ATTRIBUTES = 50;
 // Nest's ValidationPipe has already deleted __proto__, constructor and prototype keys from the body.
@@ -83,9 +83,9 @@ export class CreateUserDto {
   @IsString()
   email?: string;
 
-  @ApiPropertyOptional({ pattern: E164.source, maxLength: 16, example: '+15550100002', description: 'E.164: where SMS one-time codes go.' })
+  @ApiPropertyOptional({ pattern: E164_PATTERN.source, maxLength: 16, example: '+15550100002', description: 'E.164: where SMS one-time codes go.' })
   @Omittable()
-  @Matches(E164, { message: 'phone_number must be in E.164 form, e.g. +15550100002' })
+  @Matches(E164_PATTERN, { message: 'phone_number must be in E.164 form, e.g. +15550100002' })
   @IsString()
   phone_number?: string;
 

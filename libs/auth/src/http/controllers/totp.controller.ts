@@ -1,0 +1,58 @@
+import { Body, Controller, Delete, HttpCode, HttpStatus, Post, Req, UseFilters, UsePipes } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '../openapi/swagger';
+import type { AccessContext } from '../../application/tokens/access-context';
+import { BeginTotpSetupCommand } from '../../application/mfa/begin-totp-setup.command';
+import { ConfirmTotpSetupCommand } from '../../application/mfa/confirm-totp-setup.command';
+import { DisableTotpCommand } from '../../application/mfa/disable-totp.command';
+import { ApiProblems } from '../decorators/api-problems.decorator';
+import { CurrentIdentity } from '../decorators/current-identity.decorator';
+import { NoStore } from '../decorators/no-store.decorator';
+import { DisableTotpDto, TotpSetupDto } from '../dto/mfa.dto';
+import { TotpEnabledDto, TotpSetupStartedDto } from '../dto/responses.dto';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { AuthValidationPipe } from '../errors/validation.pipe';
+import { ClientAddresses } from '../client-address';
+import { clientOf } from '../presenters';
+import type { RequestWithAccess } from '../request-context';
+
+@ApiTags('mfa')
+@ApiBearerAuth()
+@ApiExtraModels(TotpSetupStartedDto, TotpEnabledDto)
+@NoStore()
+@Controller('auth/totp')
+@UsePipes(AuthValidationPipe)
+@UseFilters(ProblemDetailsFilter)
+export class TotpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly clients: ClientAddresses,
+  ) {}
+
+  @Post('setup')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Begin a TOTP setup (`{}`), or confirm it with a code from the app (`{ code }`)' })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(TotpSetupStartedDto) }, { $ref: getSchemaPath(TotpEnabledDto) }] } })
+  @ApiProblems({ 401: 'OTP_INVALID (the code does not match the pending setup, or none is pending)' }, { bearer: true, body: true })
+  async setup(@Body() body: TotpSetupDto, @CurrentIdentity('access') caller: AccessContext): Promise<TotpSetupStartedDto | TotpEnabledDto> {
+    const userId = caller.identity.userId;
+    if (body.code === undefined) {
+      const started = await this.commands.execute(new BeginTotpSetupCommand(userId));
+      return { secret: started.secret, otpauth_url: started.otpauthUrl, qr_code: started.qrCode };
+    }
+    const enabled = await this.commands.execute(new ConfirmTotpSetupCommand(userId, body.code));
+    return { enabled: true, recovery_codes: [...enabled.recoveryCodes] };
+  }
+
+  @Delete()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Turn TOTP off with a current code or a recovery code; the recovery codes go too' })
+  @ApiNoContentResponse({ description: 'TOTP and the recovery codes are removed' })
+  @ApiProblems(
+    { 401: 'OTP_INVALID (a wrong code, or TOTP is not enabled)', 429: 'TOO_MANY_ATTEMPTS (wrong codes count with the account’s failed second factors; Retry-After)' },
+    { bearer: true, body: true },
+  )
+  async disable(@Body() body: DisableTotpDto, @CurrentIdentity('access') caller: AccessContext, @Req() request: RequestWithAccess): Promise<void> {
+    await this.commands.execute(new DisableTotpCommand(caller.identity.userId, body.code, clientOf(request, this.clients).clientAddress));
+  }
+}

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Post, Req, UseFilters, UsePipes } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '../openapi/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '../openapi/swagger';
 import type { AccessContext } from '../../application/tokens/access-context';
 import { BeginTotpSetupCommand } from '../../application/mfa/begin-totp-setup.command';
 import { ConfirmTotpSetupCommand } from '../../application/mfa/confirm-totp-setup.command';
@@ -33,6 +33,8 @@ export class TotpController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Begin a TOTP setup (`{}`), or confirm it with a code from the app (`{ code }`)' })
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(TotpSetupStartedDto) }, { $ref: getSchemaPath(TotpEnabledDto) }] } })
+  // No body begins a setup, as `{}` does.
+  @ApiBody({ type: TotpSetupDto, required: false })
   @ApiProblems({ 401: 'OTP_INVALID (the code does not match the pending setup, or none is pending)' }, { bearer: true, body: true })
   async setup(@Body() body: TotpSetupDto, @CurrentIdentity('access') caller: AccessContext): Promise<TotpSetupStartedDto | TotpEnabledDto> {
     const userId = caller.identity.userId;

@@ -6,8 +6,12 @@ import type { OtpAttemptOutcome, OtpBinding, OtpChallengeState } from '../domain
  * operation or reset voids the earlier code at once.
  */
 export abstract class OtpChallengeStore {
-  /** Stores `challenge` under its binding, replacing whatever was there; it disappears at `expiresAt`. */
-  abstract issue(challenge: OtpChallengeState): Promise<void>;
+  /**
+   * Stores `challenge` under its binding, replacing whatever was there; it disappears at
+   * `expiresAt`. `now` is the caller's clock, which need not be the wall clock: a store that keeps
+   * entries for a duration measures it from `now`, never from its own time.
+   */
+  abstract issue(challenge: OtpChallengeState, now: Date): Promise<void>;
 
   /**
    * Counts one attempt against the binding's challenge, then compares `codeDigest` in constant

@@ -74,7 +74,7 @@ export function otpChallengeStoreContract(
 
     it('accepts the right code once and returns the challenge; a replay of that code finds nothing', async () => {
       const issued = challenge(flow, right);
-      await store.issue(issued);
+      await store.issue(issued, clock.now());
 
       expect(await consume(flow, right)).toEqual({ outcome: 'accepted', challenge: { ...issued, attempts: 1 } });
       expect(await consume(flow, right)).toEqual({ outcome: 'unknown' });
@@ -87,7 +87,7 @@ export function otpChallengeStoreContract(
     });
 
     it('counts a wrong code and tells how many tries are left, then still accepts the right one', async () => {
-      await store.issue(challenge(flow, right));
+      await store.issue(challenge(flow, right), clock.now());
 
       expect(await consume(flow, wrong)).toEqual({ outcome: 'rejected', attemptsLeft: 4 });
       expect(await consume(flow, wrong)).toEqual({ outcome: 'rejected', attemptsLeft: 3 });
@@ -95,7 +95,7 @@ export function otpChallengeStoreContract(
     });
 
     it('caps guessing: after five wrong codes even the right one is refused as exhausted', async () => {
-      await store.issue(challenge(flow, right));
+      await store.issue(challenge(flow, right), clock.now());
       const answers = [];
       for (let i = 0; i < MAX_ATTEMPTS; i++) answers.push(await consume(flow, wrong));
 
@@ -112,8 +112,8 @@ export function otpChallengeStoreContract(
 
     it('counts the attempt before comparing: the fifth try may be the right code, a sixth never is', async () => {
       const other: OtpBinding = { kind: 'flow', flowId: uniqueTag() };
-      await store.issue(challenge(flow, right));
-      await store.issue(challenge(other, right));
+      await store.issue(challenge(flow, right), clock.now());
+      await store.issue(challenge(other, right), clock.now());
       for (let i = 0; i < MAX_ATTEMPTS - 1; i++) await consume(flow, wrong);
       for (let i = 0; i < MAX_ATTEMPTS; i++) await consume(other, wrong);
 
@@ -122,7 +122,7 @@ export function otpChallengeStoreContract(
     });
 
     it('matches only the whole digest: a prefix, an empty string or another case counts as a wrong code', async () => {
-      await store.issue(challenge(flow, right));
+      await store.issue(challenge(flow, right), clock.now());
 
       expect(await consume(flow, right.slice(0, 32))).toEqual({ outcome: 'rejected', attemptsLeft: 4 });
       expect(await consume(flow, '')).toEqual({ outcome: 'rejected', attemptsLeft: 3 });
@@ -132,7 +132,7 @@ export function otpChallengeStoreContract(
     });
 
     it('refuses the right code once the caller’s clock reaches the expiry', async () => {
-      await store.issue(challenge(flow, right));
+      await store.issue(challenge(flow, right), clock.now());
       clock.advance(CHALLENGE_SECONDS);
 
       expect(await consume(flow, right)).toEqual({ outcome: 'expired' });
@@ -141,7 +141,7 @@ export function otpChallengeStoreContract(
     });
 
     it('lets a challenge disappear once its lifetime has really passed', async () => {
-      await store.issue(challenge(flow, right, SHORT_TTL_MS));
+      await store.issue(challenge(flow, right, SHORT_TTL_MS), clock.now());
       await elapse(SHORT_TTL_MS + 250);
 
       expect(await store.find(flow, clock.now())).toBeUndefined();
@@ -149,20 +149,31 @@ export function otpChallengeStoreContract(
       expect(late === 'expired' || late === 'unknown').toBe(true);
     });
 
+    it('measures a challenge’s lifetime on the caller’s clock, even a day behind the wall clock', async () => {
+      // A store that measured from its own time would see this challenge as a day past its expiry
+      // and keep it for a moment only: the code would vanish while the user typed it.
+      clock.set(new Date(Date.now() - 86_400_000));
+      await store.issue(challenge(flow, right), clock.now());
+      await elapse(1_500);
+
+      expect((await store.find(flow, clock.now()))?.codeDigest).toBe(right);
+      expect((await consume(flow, right)).outcome).toBe('accepted');
+    });
+
     it('voids the old code when a new challenge is issued for the same binding, and starts its count afresh', async () => {
       const fresh = newDigest();
-      await store.issue(challenge(flow, right));
+      await store.issue(challenge(flow, right), clock.now());
       for (let i = 0; i < 3; i++) await consume(flow, wrong);
       const replacement = challenge(flow, fresh);
-      await store.issue(replacement);
+      await store.issue(replacement, clock.now());
 
       expect(await consume(flow, right)).toEqual({ outcome: 'rejected', attemptsLeft: 4 });
       expect(await consume(flow, fresh)).toEqual({ outcome: 'accepted', challenge: { ...replacement, attempts: 2 } });
     });
 
     it('voids the old code even when the new challenge has already expired', async () => {
-      await store.issue(challenge(flow, right));
-      await store.issue(challenge(flow, newDigest(), -60_000));
+      await store.issue(challenge(flow, right), clock.now());
+      await store.issue(challenge(flow, newDigest(), -60_000), clock.now());
 
       expect(await consume(flow, right)).toEqual({ outcome: 'expired' });
     });
@@ -175,7 +186,7 @@ export function otpChallengeStoreContract(
         { kind: 'password-reset', challengeId: id },
       ];
       const digests = bindings.map(() => newDigest());
-      for (const [i, binding] of bindings.entries()) await store.issue(challenge(binding, digests[i]));
+      for (const [i, binding] of bindings.entries()) await store.issue(challenge(binding, digests[i]), clock.now());
 
       expect(await consume(bindings[0], digests[1])).toEqual({ outcome: 'rejected', attemptsLeft: 4 });
       expect(await consume(bindings[1], digests[2])).toEqual({ outcome: 'rejected', attemptsLeft: 4 });
@@ -188,8 +199,8 @@ export function otpChallengeStoreContract(
     it('keeps two flows apart: one flow’s code, attempts and acceptance do not touch the other', async () => {
       const second: OtpBinding = { kind: 'flow', flowId: uniqueTag() };
       const secondCode = newDigest();
-      await store.issue(challenge(flow, right));
-      await store.issue(challenge(second, secondCode));
+      await store.issue(challenge(flow, right), clock.now());
+      await store.issue(challenge(second, secondCode), clock.now());
 
       expect(await consume(second, right)).toEqual({ outcome: 'rejected', attemptsLeft: 4 });
       for (let i = 0; i < MAX_ATTEMPTS; i++) await consume(flow, wrong);
@@ -199,7 +210,7 @@ export function otpChallengeStoreContract(
 
     it('finds the live challenge without counting an attempt', async () => {
       const issued = challenge(flow, right);
-      await store.issue(issued);
+      await store.issue(issued, clock.now());
 
       expect(await store.find(flow, clock.now())).toEqual(issued);
       expect(await store.find(flow, clock.now())).toEqual(issued);
@@ -209,7 +220,7 @@ export function otpChallengeStoreContract(
     });
 
     it('discards a challenge so its code no longer works, and discards a missing one quietly', async () => {
-      await store.issue(challenge(flow, right));
+      await store.issue(challenge(flow, right), clock.now());
       await store.discard(flow);
 
       expect(await consume(flow, right)).toEqual({ outcome: 'unknown' });
@@ -219,7 +230,7 @@ export function otpChallengeStoreContract(
     });
 
     it('accepts exactly one of twenty parallel submissions of the right code', async () => {
-      await store.issue(challenge(flow, right));
+      await store.issue(challenge(flow, right), clock.now());
       const results = await Promise.all(Array.from({ length: 20 }, () => consume(flow, right)));
 
       expect(outcomes(results, 'accepted')).toHaveLength(1);
@@ -228,7 +239,7 @@ export function otpChallengeStoreContract(
     });
 
     it('counts exactly five of twenty parallel wrong codes, and then refuses the right one', async () => {
-      await store.issue(challenge(flow, right));
+      await store.issue(challenge(flow, right), clock.now());
       const results = await Promise.all(Array.from({ length: 20 }, () => consume(flow, wrong)));
 
       expect(attemptsLeft(results)).toEqual([1, 2, 3, 4]);
@@ -242,7 +253,7 @@ export function otpChallengeStoreContract(
       // store serves them in, no more than five are counted and a right code after them is refused.
       for (const wrongFirst of [0, 2, 4, 5, 8]) {
         const binding: OtpBinding = { kind: 'flow', flowId: uniqueTag() };
-        await store.issue(challenge(binding, right));
+        await store.issue(challenge(binding, right), clock.now());
         const digests = Array.from({ length: 20 }, (_, i) => (i < wrongFirst || (i - wrongFirst) % 2 === 1 ? wrong : right));
         const results = await Promise.all(digests.map((digest) => consume(binding, digest)));
         const accepted = outcomes(results, 'accepted');

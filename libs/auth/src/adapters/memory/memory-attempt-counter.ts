@@ -1,4 +1,5 @@
 import { AttemptCounter, AttemptWindow } from '../../ports/attempt-counter';
+import { ExpirySweeper } from './expiry-sweeper';
 
 interface OpenWindow {
   count: number;
@@ -6,19 +7,13 @@ interface OpenWindow {
 }
 
 /**
- * How many stored windows each call inspects for expiry. More than one per call, so sweeping
- * outpaces the one window a call can add: an attacker spraying fresh keys (one per guessed
- * username) cannot make the map grow without bound, and no call does more than this much work.
- */
-const SWEEP_BATCH = 64;
-
-/**
  * Fixed-window counters in this process. Only for a single instance: limits are not shared across
  * a fleet (use `RedisAttemptCounter` there).
  */
 export class MemoryAttemptCounter extends AttemptCounter {
   private readonly windows = new Map<string, OpenWindow>();
-  private cursor: MapIterator<[string, OpenWindow]> = this.windows.entries();
+  // An attacker spraying fresh keys (one per guessed username) must not make the map grow without bound.
+  private readonly sweeper = new ExpirySweeper(this.windows, (window) => window.resetsAt);
 
   /** Windows held in memory, expired ones not yet swept included. */
   get size(): number {
@@ -26,7 +21,7 @@ export class MemoryAttemptCounter extends AttemptCounter {
   }
 
   async increment(key: string, windowSeconds: number, now: Date): Promise<AttemptWindow> {
-    this.sweep(now.getTime());
+    this.sweeper.sweep(now.getTime());
     const open = this.openWindow(key, now.getTime());
     const window = open
       ? { count: open.count + 1, resetsAt: open.resetsAt }
@@ -36,7 +31,7 @@ export class MemoryAttemptCounter extends AttemptCounter {
   }
 
   async peek(key: string, now: Date): Promise<AttemptWindow | undefined> {
-    this.sweep(now.getTime());
+    this.sweeper.sweep(now.getTime());
     const open = this.openWindow(key, now.getTime());
     return open && toAttemptWindow(open);
   }
@@ -57,20 +52,6 @@ export class MemoryAttemptCounter extends AttemptCounter {
       return undefined;
     }
     return window;
-  }
-
-  // Map iterators stay valid across deletes and see later inserts, so one cursor walks the map
-  // round and round, a batch per call.
-  private sweep(now: number): void {
-    for (let inspected = 0; inspected < SWEEP_BATCH; inspected++) {
-      const next = this.cursor.next();
-      if (next.done) {
-        this.cursor = this.windows.entries();
-        return;
-      }
-      const [key, window] = next.value;
-      if (window.resetsAt <= now) this.windows.delete(key);
-    }
   }
 }
 

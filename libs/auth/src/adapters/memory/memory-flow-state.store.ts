@@ -1,18 +1,10 @@
 import { FlowStateStore } from '../../ports/flow-state-store';
+import { ExpirySweeper } from './expiry-sweeper';
 
 interface Entry {
   count: number;
   expiresAt: number;
 }
-
-/**
- * How many entries each write inspects for expiry. More than one, so sweeping outpaces the one
- * entry a write can add: a client replaying fresh flows cannot make the map grow for long.
- */
-const SWEEP_BATCH = 64;
-
-/** Below this many entries a full sweep is not worth its cost. */
-const MIN_FULL_SWEEP_SIZE = 1_024;
 
 /**
  * How long an entry whose `expiresAt` has already passed is kept: a consume marker must still
@@ -29,10 +21,7 @@ export class MemoryFlowStateStore extends FlowStateStore {
   // Consume markers and attempt counters share one map (one sweep), under prefixes that keep a
   // marker and a counter of the same key apart.
   private readonly entries = new Map<string, Entry>();
-  // Insertion order is age order, so one cursor walking the map round and round looks at the
-  // oldest entries first. Map iterators stay valid across deletes and see later inserts.
-  private cursor: MapIterator<[string, Entry]> = this.entries.entries();
-  private sizeAfterFullSweep = 0;
+  private readonly sweeper = new ExpirySweeper(this.entries, (entry) => entry.expiresAt);
 
   /** Entries held in memory, expired ones not yet swept included. */
   get size(): number {
@@ -41,7 +30,7 @@ export class MemoryFlowStateStore extends FlowStateStore {
 
   async consume(key: string, expiresAt: Date, now: Date): Promise<boolean> {
     const at = now.getTime();
-    this.sweep(at);
+    this.sweeper.sweep(at);
     const stored = `consumed:${key}`;
     if (this.live(stored, at)) return false;
     this.entries.set(stored, { count: 1, expiresAt: keptUntil(expiresAt, at) });
@@ -54,7 +43,7 @@ export class MemoryFlowStateStore extends FlowStateStore {
 
   async countAttempt(key: string, expiresAt: Date, now: Date): Promise<number> {
     const at = now.getTime();
-    this.sweep(at);
+    this.sweeper.sweep(at);
     const stored = `attempts:${key}`;
     const entry = this.live(stored, at);
     if (entry) {
@@ -72,26 +61,6 @@ export class MemoryFlowStateStore extends FlowStateStore {
       return undefined;
     }
     return entry;
-  }
-
-  // Incremental sweeping alone can stall behind long-lived entries; a full pass whenever the map
-  // has doubled since the last one bounds it to about twice the live entries, at O(1) amortized.
-  private sweep(now: number): void {
-    if (this.entries.size >= Math.max(MIN_FULL_SWEEP_SIZE, 2 * this.sizeAfterFullSweep)) {
-      for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
-      this.sizeAfterFullSweep = this.entries.size;
-      this.cursor = this.entries.entries();
-      return;
-    }
-    for (let inspected = 0; inspected < SWEEP_BATCH; inspected++) {
-      const next = this.cursor.next();
-      if (next.done) {
-        this.cursor = this.entries.entries();
-        return;
-      }
-      const [key, entry] = next.value;
-      if (entry.expiresAt <= now) this.entries.delete(key);
-    }
   }
 }
 

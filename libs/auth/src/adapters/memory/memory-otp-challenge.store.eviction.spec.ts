@@ -27,7 +27,7 @@ describe('MemoryOtpChallengeStore eviction', () => {
   it('drops 20,000 abandoned challenges as later codes are entered after their expiry', async () => {
     const clock = new FixedClock();
     const store = new MemoryOtpChallengeStore();
-    for (let i = 0; i < 20_000; i++) await store.issue(challenge(flow(`abandoned-${i}`), clock));
+    for (let i = 0; i < 20_000; i++) await store.issue(challenge(flow(`abandoned-${i}`), clock), clock.now());
     expect(store.size).toBe(20_000);
 
     clock.advance(301);
@@ -40,11 +40,11 @@ describe('MemoryOtpChallengeStore eviction', () => {
   it('keeps sweeping while only new challenges arrive, by the latest time a caller has given', async () => {
     const clock = new FixedClock();
     const store = new MemoryOtpChallengeStore();
-    for (let i = 0; i < 500; i++) await store.issue(challenge(flow(`short-${i}`), clock, 60));
+    for (let i = 0; i < 500; i++) await store.issue(challenge(flow(`short-${i}`), clock, 60), clock.now());
     clock.advance(61);
     await store.find(flow('anyone'), clock.now());
 
-    for (let i = 0; i < 100; i++) await store.issue(challenge(flow(`new-${i}`), clock));
+    for (let i = 0; i < 100; i++) await store.issue(challenge(flow(`new-${i}`), clock), clock.now());
 
     expect(store.size).toBe(100);
   });
@@ -53,7 +53,7 @@ describe('MemoryOtpChallengeStore eviction', () => {
     // A fixed clock in the past, as tests use: sweeping by Date.now() would see every challenge as expired.
     const clock = new FixedClock(new Date('2020-01-01T00:00:00Z'));
     const store = new MemoryOtpChallengeStore();
-    for (let i = 0; i < 2_000; i++) await store.issue(challenge(flow(`live-${i}`), clock));
+    for (let i = 0; i < 2_000; i++) await store.issue(challenge(flow(`live-${i}`), clock), clock.now());
     await store.consume(flow('other'), DIGEST, clock.now());
 
     expect(store.size).toBe(2_000);
@@ -63,7 +63,7 @@ describe('MemoryOtpChallengeStore eviction', () => {
   it('keeps an exhausted challenge only until its expiry', async () => {
     const clock = new FixedClock();
     const store = new MemoryOtpChallengeStore();
-    await store.issue(challenge(flow('guessed'), clock));
+    await store.issue(challenge(flow('guessed'), clock), clock.now());
     for (let i = 0; i < 6; i++) await store.consume(flow('guessed'), 'd'.repeat(64), clock.now());
     expect(store.size).toBe(1);
 

@@ -1,15 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type OtpAttemptOutcome, type OtpBinding, OtpChallenge, type OtpChallengeState, bindingKeyOf } from '../../domain/otp-challenge';
 import { OtpChallengeStore } from '../../ports/otp-challenge-store';
-
-/**
- * How many entries each write inspects for expiry. More than one, so sweeping outpaces the one
- * entry a write can add: a client starting flow after flow cannot make the map grow for long.
- */
-const SWEEP_BATCH = 64;
-
-/** Below this many entries a full sweep is not worth its cost. */
-const MIN_FULL_SWEEP_SIZE = 1_024;
+import { ExpirySweeper } from './expiry-sweeper';
 
 /**
  * Email and SMS challenges in this process. Only for a single instance: a code sent by one instance
@@ -25,37 +17,32 @@ const MIN_FULL_SWEEP_SIZE = 1_024;
  */
 export class MemoryOtpChallengeStore extends OtpChallengeStore {
   private readonly entries = new Map<string, OtpChallengeState>();
-  // Insertion order is age order (a reissue deletes first, so it moves to the end), and one cursor
-  // walking the map round and round looks at the oldest entries first.
-  private cursor: MapIterator<[string, OtpChallengeState]> = this.entries.entries();
-  private sizeAfterFullSweep = 0;
-  // The latest time a caller has passed in. `issue` is given none, and the wall clock may be far
-  // from the caller's `Clock` (a test's fixed clock), so issuing sweeps by this instead: whatever
-  // expired by then has expired for good.
-  private latest = Number.NEGATIVE_INFINITY;
+  // A reissue deletes first, so the entry moves to the end of the sweeper's age order.
+  private readonly sweeper = new ExpirySweeper(this.entries, (entry) => entry.expiresAt.getTime());
 
   /** Challenges held in memory, expired ones not yet swept included. */
   get size(): number {
     return this.entries.size;
   }
 
-  async issue(challenge: OtpChallengeState): Promise<void> {
+  async issue(challenge: OtpChallengeState, now: Date): Promise<void> {
+    // Swept first: a challenge issued already expired must still replace the earlier code and
+    // answer `expired`, not vanish as if it had never been issued.
+    this.sweeper.sweep(now.getTime());
     const key = bindingKeyOf(challenge.binding);
     this.entries.delete(key);
     this.entries.set(key, copyOf(challenge));
-    this.sweep(this.latest);
   }
 
   async consume(binding: OtpBinding, codeDigest: string, now: Date): Promise<OtpAttemptOutcome> {
     const result = this.attempt(bindingKeyOf(binding), codeDigest, now);
-    this.sweep(this.observe(now));
+    this.sweeper.sweep(now.getTime());
     return result;
   }
 
   // A read only: sweeping here could drop the very challenge a `consume` right after should report
-  // as expired. Its time still moves the clock `issue` sweeps by.
+  // as expired.
   async find(binding: OtpBinding, now: Date): Promise<OtpChallengeState | undefined> {
-    this.observe(now);
     const stored = this.entries.get(bindingKeyOf(binding));
     if (!stored || OtpChallenge.restore(stored).isExpired(now)) return undefined;
     return copyOf(stored);
@@ -73,31 +60,6 @@ export class MemoryOtpChallengeStore extends OtpChallengeStore {
     if (result.outcome === 'accepted' || result.outcome === 'expired') this.entries.delete(key);
     else this.entries.set(key, challenge.snapshot());
     return result.outcome === 'accepted' ? { outcome: 'accepted', challenge: copyOf(result.challenge) } : result;
-  }
-
-  private observe(now: Date): number {
-    this.latest = Math.max(this.latest, now.getTime());
-    return now.getTime();
-  }
-
-  // Incremental sweeping alone can stall behind long-lived entries; a full pass whenever the map
-  // has doubled since the last one bounds it to about twice the live entries, at O(1) amortized.
-  private sweep(now: number): void {
-    if (this.entries.size >= Math.max(MIN_FULL_SWEEP_SIZE, 2 * this.sizeAfterFullSweep)) {
-      for (const [key, entry] of this.entries) if (entry.expiresAt.getTime() <= now) this.entries.delete(key);
-      this.sizeAfterFullSweep = this.entries.size;
-      this.cursor = this.entries.entries();
-      return;
-    }
-    for (let inspected = 0; inspected < SWEEP_BATCH; inspected++) {
-      const next = this.cursor.next();
-      if (next.done) {
-        this.cursor = this.entries.entries();
-        return;
-      }
-      const [key, entry] = next.value;
-      if (entry.expiresAt.getTime() <= now) this.entries.delete(key);
-    }
   }
 }
 

@@ -77,12 +77,12 @@ export class RedisOtpChallengeStore extends OtpChallengeStore {
     super();
   }
 
-  async issue(challenge: OtpChallengeState): Promise<void> {
+  async issue(challenge: OtpChallengeState, now: Date): Promise<void> {
     const { id, userId, channel, codeDigest, expiresAt, attempts, maxAttempts } = challenge;
-    // `issue` is given no `now`, so the key's lifetime is measured on this instance's wall clock
-    // (a duration, so Redis's own clock does not matter). It only decides when Redis frees the
-    // memory; whether the challenge has expired is decided by each caller's `now` in CONSUME and `find`.
-    const ttl = Math.max(MIN_TTL_MS, expiresAt.getTime() - Date.now());
+    // The key's lifetime is measured from the caller's `now` (a duration, so neither this
+    // instance's nor Redis's wall clock matters). It only decides when Redis frees the memory;
+    // whether the challenge has expired is decided by each caller's `now` in CONSUME and `find`.
+    const ttl = Math.max(MIN_TTL_MS, expiresAt.getTime() - now.getTime());
     await this.redis.eval(ISSUE, 1, this.keyOf(challenge.binding), id, userId, channel, codeDigest, expiresAt.getTime(), attempts, maxAttempts, ttl);
   }
 

@@ -67,7 +67,7 @@ export class OtpChallenges {
       expiresAt,
       attempts: 0,
       maxAttempts: this.settings.challengeMaxAttempts,
-    });
+    }, now);
     try {
       await this.delivery.send({ channel: request.channel, to: destination, code, purpose: request.purpose, username: request.user.username, expiresInSeconds: this.settings.challengeTtlSeconds });
     } catch (error) {

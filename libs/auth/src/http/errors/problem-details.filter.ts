@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AuthError } from '../../domain/auth-error';
+import { causeChainOf } from './cause-chain';
 import { problemOf } from './problem-details';
 
 /**
@@ -32,8 +33,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof AuthError) {
       // The module's own 5xx are designed answers (a full hashing queue, an unreachable provider):
       // one line each, no stack, so a burst of them cannot flood the log or cost a stack capture.
-      if (body.status >= 500) this.logger.warn(`${body.code}: ${exception.message}`);
-      else if (exception.cause) this.logger.debug(`${body.code}: ${String((exception.cause as Error)?.message ?? exception.cause)}`);
+      // The cause (a mail server's refusal, a gateway's status) is the operator's only clue: the
+      // answer names nothing.
+      const cause = exception.cause === undefined ? '' : ` Cause: ${causeChainOf(exception.cause)}`;
+      if (body.status >= 500) this.logger.warn(`${body.code}: ${exception.message}${cause}`);
+      else if (cause) this.logger.debug(`${body.code}:${cause}`);
     } else if (body.status >= 500) {
       this.logger.error(`${body.code}: ${(exception as Error)?.message}`, (exception as Error)?.stack);
     }

@@ -1,0 +1,59 @@
+// Threat: crafted codes crashing or slipping past the code checks. Padding, full-width digits, a
+// 10,000-digit string, a number and an array reach every route that takes a code; each must answer
+// a 4xx problem document (400 for the wrong type or size, 401 for a string that is not the code),
+// never a 500, and never complete a sign-in.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MfaTestApp, startMfaTestApp } from '../support/mfa-test-app';
+import { expectProblemShape, PROBLEM_JSON } from '../support/problem';
+
+let mfa: MfaTestApp;
+let enrolled: Awaited<ReturnType<MfaTestApp['enrolTotp']>>;
+beforeAll(async () => {
+  mfa = await startMfaTestApp();
+  enrolled = await mfa.enrolTotp();
+});
+afterAll(() => mfa?.close());
+
+const MALFORMED: [string, unknown, 400 | 401][] = [
+  ['a padded code', ' 123456', 401],
+  ['full-width digits', '１２３４５６', 401],
+  ['10,000 digits', '1'.repeat(10_000), 400],
+  ['a number', 123456, 400],
+  ['an array', ['123456'], 400],
+  ['an object', { $gt: '' }, 400],
+  ['null', null, 400],
+];
+
+type Route = [string, (code: unknown) => Promise<import('supertest').Response>];
+const bearer = () => ({ authorization: `Bearer ${enrolled.accessToken}` });
+const ROUTES: Route[] = [
+  ['POST /auth/otp/validate (totp)', async (code) => mfa.http.post('/auth/otp/validate').send({ method: 'totp', code, ...(await mfa.pendingFlow()) })],
+  ['POST /auth/otp/validate (recovery)', async (code) => mfa.http.post('/auth/otp/validate').send({ method: 'recovery', code, ...(await mfa.pendingFlow()) })],
+  ['POST /auth/validate/totp', async (code) => mfa.http.post('/auth/validate/totp').send({ options: { code }, ...(await mfa.pendingFlow()) })],
+  ['POST /auth/validate/recovery-code', async (code) => mfa.http.post('/auth/validate/recovery-code').send({ options: { code }, ...(await mfa.pendingFlow()) })],
+  ['POST /auth/totp/setup', async (code) => mfa.http.post('/auth/totp/setup').set(bearer()).send({ code })],
+  ['DELETE /auth/totp', async (code) => mfa.http.delete('/auth/totp').set(bearer()).send({ code })],
+  ['POST /auth/password/reset', async (code) => mfa.http.post('/auth/password/reset').send({ challenge_id: 'an-unknown-challenge', code, new_password: 'a long enough new password' })],
+];
+
+describe.each(ROUTES)('%s with a malformed code', (_route, send) => {
+  it.each(MALFORMED)('%s: a 4xx problem, no token', async (_name, code, expected) => {
+    const response = await send(code);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    expectProblemShape(response);
+    expect(response.body.access_token).toBeUndefined();
+    if (expected === 400) expect(response.body.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('after every malformed code above', () => {
+  it('TOTP is still enabled and the real code still signs in', async () => {
+    const me = await mfa.http.get('/auth/me').set(bearer());
+    expect(me.body.mfa.totp_enabled).toBe(true);
+    mfa.clock.advance(30);
+    const done = await mfa.http.post('/auth/otp/validate').send({ method: 'totp', code: await mfa.totpCode(enrolled.secret), ...(await mfa.pendingFlow()) });
+    expect(done.status).toBe(200);
+  });
+});

@@ -1,7 +1,8 @@
 // Threat: crafted codes crashing or slipping past the code checks. Padding, full-width digits, a
 // 10,000-digit string, a number and an array reach every route that takes a code; each must answer
-// a 4xx problem document (400 for the wrong type or size, 401 for a string that is not the code),
-// never a 500, and never complete a sign-in.
+// a 4xx problem document, never a 500, and never complete a sign-in. The wrong type or size is 400
+// everywhere; a well-typed string that is not a code is 400 where a step's schema checks its shape
+// (the sign-in flow's routes) and 401 where the code itself is checked (setup, disable, reset).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MfaTestApp, startMfaTestApp } from '../support/mfa-test-app';
 import { expectProblemShape, PROBLEM_JSON } from '../support/problem';
@@ -14,36 +15,40 @@ beforeAll(async () => {
 });
 afterAll(() => mfa?.close());
 
-const MALFORMED: [string, unknown, 400 | 401][] = [
-  ['a padded code', ' 123456', 401],
-  ['full-width digits', '１２３４５６', 401],
-  ['10,000 digits', '1'.repeat(10_000), 400],
-  ['a number', 123456, 400],
-  ['an array', ['123456'], 400],
-  ['an object', { $gt: '' }, 400],
-  ['null', null, 400],
+/** `string`: a string of the accepted length that is no code; `type or size`: refused before any check. */
+const MALFORMED: [string, unknown, 'string' | 'type or size'][] = [
+  ['a padded code', ' 123456', 'string'],
+  ['full-width digits', '１２３４５６', 'string'],
+  ['10,000 digits', '1'.repeat(10_000), 'type or size'],
+  ['a number', 123456, 'type or size'],
+  ['an array', ['123456'], 'type or size'],
+  ['an object', { $gt: '' }, 'type or size'],
+  ['null', null, 'type or size'],
 ];
 
-type Route = [string, (code: unknown) => Promise<import('supertest').Response>];
+/** The route, how it sends a code, and the status a well-typed string that is no code gets there. */
+type Route = [string, (code: unknown) => Promise<import('supertest').Response>, 400 | 401];
 const bearer = () => ({ authorization: `Bearer ${enrolled.accessToken}` });
 const ROUTES: Route[] = [
-  ['POST /auth/otp/validate (totp)', async (code) => mfa.http.post('/auth/otp/validate').send({ method: 'totp', code, ...(await mfa.pendingFlow()) })],
-  ['POST /auth/otp/validate (recovery)', async (code) => mfa.http.post('/auth/otp/validate').send({ method: 'recovery', code, ...(await mfa.pendingFlow()) })],
-  ['POST /auth/validate/totp', async (code) => mfa.http.post('/auth/validate/totp').send({ options: { code }, ...(await mfa.pendingFlow()) })],
-  ['POST /auth/validate/recovery-code', async (code) => mfa.http.post('/auth/validate/recovery-code').send({ options: { code }, ...(await mfa.pendingFlow()) })],
-  ['POST /auth/totp/setup', async (code) => mfa.http.post('/auth/totp/setup').set(bearer()).send({ code })],
-  ['DELETE /auth/totp', async (code) => mfa.http.delete('/auth/totp').set(bearer()).send({ code })],
-  ['POST /auth/password/reset', async (code) => mfa.http.post('/auth/password/reset').send({ challenge_id: 'an-unknown-challenge', code, new_password: 'a long enough new password' })],
+  ['POST /auth/otp/validate (totp)', async (code) => mfa.http.post('/auth/otp/validate').send({ method: 'totp', code, ...(await mfa.pendingFlow()) }), 400],
+  ['POST /auth/otp/validate (recovery)', async (code) => mfa.http.post('/auth/otp/validate').send({ method: 'recovery', code, ...(await mfa.pendingFlow()) }), 400],
+  ['POST /auth/validate/totp', async (code) => mfa.http.post('/auth/validate/totp').send({ options: { code }, ...(await mfa.pendingFlow()) }), 400],
+  ['POST /auth/validate/recovery-code', async (code) => mfa.http.post('/auth/validate/recovery-code').send({ options: { code }, ...(await mfa.pendingFlow()) }), 400],
+  ['POST /auth/totp/setup', async (code) => mfa.http.post('/auth/totp/setup').set(bearer()).send({ code }), 401],
+  ['DELETE /auth/totp', async (code) => mfa.http.delete('/auth/totp').set(bearer()).send({ code }), 401],
+  ['POST /auth/password/reset', async (code) => mfa.http.post('/auth/password/reset').send({ challenge_id: 'an-unknown-challenge', code, new_password: 'a long enough new password' }), 401],
 ];
 
-describe.each(ROUTES)('%s with a malformed code', (_route, send) => {
-  it.each(MALFORMED)('%s: a 4xx problem, no token', async (_name, code, expected) => {
+describe.each(ROUTES)('%s with a malformed code', (_route, send, forNoCode) => {
+  it.each(MALFORMED)('%s: a 4xx problem, no token', async (_name, code, kind) => {
+    const expected = kind === 'type or size' ? 400 : forNoCode;
     const response = await send(code);
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
     expectProblemShape(response);
     expect(response.body.access_token).toBeUndefined();
+    expect(response.status).toBe(expected);
     if (expected === 400) expect(response.body.code).toBe('VALIDATION_FAILED');
   });
 });

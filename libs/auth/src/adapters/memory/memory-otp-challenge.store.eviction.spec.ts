@@ -37,7 +37,7 @@ describe('MemoryOtpChallengeStore eviction', () => {
     expect(store.size).toBe(0);
   });
 
-  it('keeps sweeping while only new challenges arrive, by the latest time a caller has given', async () => {
+  it('keeps sweeping while only new challenges arrive, by the time each issue is given', async () => {
     const clock = new FixedClock();
     const store = new MemoryOtpChallengeStore();
     for (let i = 0; i < 500; i++) await store.issue(challenge(flow(`short-${i}`), clock, 60), clock.now());

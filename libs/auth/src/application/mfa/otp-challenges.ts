@@ -4,7 +4,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { OtpExpiredError, OtpInvalidError, TooManyAttemptsError, ValidationFailedError } from '../../domain/auth-error';
 import { maskEmail, maskPhone } from '../../domain/destination-hint';
 import { OtpChallengeIssuedEvent } from '../../domain/events/otp-challenge-issued.event';
-import { type OtpBinding, type OtpChannel, bindingKeyOf } from '../../domain/otp-challenge';
+import { type OtpBinding, type OtpChallengeState, type OtpChannel, bindingKeyOf } from '../../domain/otp-challenge';
 import { AttemptCounter } from '../../ports/attempt-counter';
 import { OtpChallengeStore } from '../../ports/otp-challenge-store';
 import type { OtpPurpose } from '../../ports/otp-sender';
@@ -58,7 +58,7 @@ export class OtpChallenges {
     const code = newNumericCode(6);
     const id = request.challengeId ?? randomUUID();
     const expiresAt = new Date(now.getTime() + this.settings.challengeTtlSeconds * 1000);
-    await this.store.issue({
+    const challenge: OtpChallengeState = {
       id,
       userId: request.user.userId,
       binding: request.binding,
@@ -67,7 +67,8 @@ export class OtpChallenges {
       expiresAt,
       attempts: 0,
       maxAttempts: this.settings.challengeMaxAttempts,
-    }, now);
+    };
+    await this.store.issue(challenge, now);
     try {
       await this.delivery.send({ channel: request.channel, to: destination, code, purpose: request.purpose, username: request.user.username, expiresInSeconds: this.settings.challengeTtlSeconds });
     } catch (error) {

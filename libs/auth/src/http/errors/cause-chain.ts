@@ -12,7 +12,9 @@ export function causeChainOf(cause: unknown): string {
     parts.push(current instanceof Error ? current.message : String(current));
     current = current instanceof Error ? current.cause : undefined;
   }
+  // Cut before cleaning, so a megabyte-long message costs no more than a short one.
+  const joined = parts.join(' ← ');
+  const bounded = joined.length > MAX_LENGTH ? `${joined.slice(0, MAX_LENGTH)}…` : joined;
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  const line = parts.join(' ← ').replace(/[\u0000-\u001f\u007f]+/g, ' ');
-  return line.length > MAX_LENGTH ? `${line.slice(0, MAX_LENGTH)}…` : line;
+  return bounded.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }

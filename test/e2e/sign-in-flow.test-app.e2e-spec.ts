@@ -1,13 +1,11 @@
 // The parts of the flow contract the demo cannot show: `POST /auth/login` with `pre_auth_token` +
 // `otp_code` (the demo has no step that takes a `code`) and FLOW_EXPIRED after a step's TTL (the
 // demo runs on the system clock). Each boots AuthModule alone, with a step whose schema has `code`.
-import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthModule, AuthValidationPipe, InvalidCredentialsError, SignInStep, type StepContext, type StepResult, UserDirectory } from '@stepgate/auth';
+import { InvalidCredentialsError, SignInStep, type StepContext, type StepResult } from '@stepgate/auth';
 import { FixedClock } from '@stepgate/auth/testing';
-import { TEST_SIGNING_KEY } from './support/demo-app';
+import { startAuthModuleApp } from './support/auth-module-app';
 import { claimsOf } from './support/jwt';
 import { expectProblem } from './support/problem';
 
@@ -32,23 +30,12 @@ afterEach(async () => {
 });
 
 async function startTestApp(mode: 'stateful' | 'stateless', clock = new FixedClock(new Date())) {
-  const module = await Test.createTestingModule({
-    imports: [
-      AuthModule.forRoot({
-        mode,
-        signingKey: { privateKey: TEST_SIGNING_KEY },
-        password: { memoryCost: 1024, timeCost: 1 },
-        steps: [new FixedCodeStep()],
-        flowPolicy: ({ completedSteps }) => (completedSteps.includes('fixed-code') ? [] : ['fixed-code']),
-        clock,
-      }),
-    ],
-  }).compile();
-  app = module.createNestApplication({ logger: false });
-  app.useGlobalPipes(new AuthValidationPipe());
-  await app.init();
-  await app.get(UserDirectory).create({ username: 'ann', password: 'pw-of-ann', groups: ['staff'] });
-  const http = request(app.getHttpServer());
+  const started = await startAuthModuleApp(
+    { mode, steps: [new FixedCodeStep()], flowPolicy: ({ completedSteps }) => (completedSteps.includes('fixed-code') ? [] : ['fixed-code']), clock },
+    [{ username: 'ann', password: 'pw-of-ann', groups: ['staff'] }],
+  );
+  app = started.app;
+  const { http } = started;
   const login = () => http.post('/auth/login').send({ username: 'ann', password: 'pw-of-ann' });
   return { http, clock, login };
 }

@@ -1,13 +1,32 @@
-import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { AuthModule, AuthValidationPipe, OtplibTotpAuthenticator, SmsWebhookOtpSender, SmtpOtpSender, UserDirectory } from '@stepgate/auth';
-import { FixedClock } from '@stepgate/auth/testing';
-import { TEST_SIGNING_KEY } from './demo-app';
+import { afterEach } from 'vitest';
+import type request from 'supertest';
+import { OtplibTotpAuthenticator, SmsWebhookOtpSender, SmtpOtpSender } from '@stepgate/auth';
+import { FixedClock, uniqueTag } from '@stepgate/auth/testing';
+import { startAuthModuleApp } from './auth-module-app';
+import { openPostgresRedisStorage, type PostgresRedisStorage } from './postgres-redis-storage';
 import { startSmtpTestServer, type SmtpTestServer } from '../../support/smtp-test-server';
 import { startSmsTestGateway, type SmsTestGateway } from '../../support/sms-test-gateway';
 
-export const MFA_USER = { username: 'ann', password: 'pw-of-ann', email: 'ann@example.com', phoneNumber: '+15550100009' } as const;
+export interface MfaUser {
+  readonly username: string;
+  readonly password: string;
+  readonly email: string;
+  readonly phoneNumber: string;
+}
+
+export interface MfaTestAppOptions {
+  mode?: 'stateful' | 'stateless';
+  /**
+   * `memory`: the module's defaults. `postgres-redis`: users, sessions, TOTP and recovery codes in
+   * PostgreSQL (TEST_DATABASE_URL), flow state, attempt counters and OTP challenges in Redis
+   * (TEST_REDIS_URL); the start fails when either server does not answer.
+   * @default 'memory'
+   */
+  storage?: 'memory' | 'postgres-redis';
+  smsTimeoutMs?: number;
+  smsRetries?: number;
+}
 
 /** AuthModule alone on a fixed clock, delivering over a loopback SMTP server and SMS gateway. */
 export interface MfaTestApp {
@@ -16,48 +35,54 @@ export interface MfaTestApp {
   readonly clock: FixedClock;
   readonly smtp: SmtpTestServer;
   readonly sms: SmsTestGateway;
-  /** The password step for ann; the body names the flow (`session_id` or `pre_auth_token`). */
+  /** The app's one user, named for this app only, so that shared databases and counters never meet it twice. */
+  readonly user: MfaUser;
+  /** The password step for the user; the body names the flow (`session_id` or `pre_auth_token`). */
   login(): Promise<request.Response>;
   /** The flow reference of a fresh password step, ready to spread into a validate body. */
   pendingFlow(): Promise<{ session_id: string } | { pre_auth_token: string }>;
-  /** Enrols TOTP for ann over HTTP and returns the secret and the recovery codes. */
+  /** Enrols TOTP for the user over HTTP and returns the secret and the recovery codes. */
   enrolTotp(): Promise<{ secret: string; recoveryCodes: string[]; accessToken: string }>;
   /** The TOTP code of the app's clock, `stepsAhead` time steps later. */
   totpCode(secret: string, stepsAhead?: number): Promise<string>;
+  /** `POST /auth/otp/validate` of `code` for `flow`. */
+  validate(method: 'totp' | 'email' | 'sms' | 'recovery', code: string | undefined, flow: object): request.Test;
   close(): Promise<void>;
 }
 
 const totp = new OtplibTotpAuthenticator();
 export const codeIn = (text: string | undefined) => /\b([0-9]{6})\b/.exec(text ?? '')?.[1];
 
-export async function startMfaTestApp(options: { mode?: 'stateful' | 'stateless'; smsTimeoutMs?: number; smsRetries?: number } = {}): Promise<MfaTestApp> {
-  const mode = options.mode ?? 'stateful';
+export async function startMfaTestApp(options: MfaTestAppOptions = {}): Promise<MfaTestApp> {
   const clock = new FixedClock(new Date());
+  const user: MfaUser = { username: `ann-${uniqueTag()}`, password: 'pw-of-ann', email: 'ann@example.com', phoneNumber: '+15550100009' };
+  const storage: PostgresRedisStorage | undefined = options.storage === 'postgres-redis' ? await openPostgresRedisStorage([user.username]) : undefined;
   const smtp = await startSmtpTestServer();
   const sms = await startSmsTestGateway();
-  const module = await Test.createTestingModule({
-    imports: [
-      AuthModule.forRoot({
-        mode,
-        signingKey: { privateKey: TEST_SIGNING_KEY },
-        password: { memoryCost: 1024, timeCost: 1 },
-        clock,
-        mfa: {
-          senders: {
-            email: new SmtpOtpSender({ url: smtp.url, from: 'no-reply@stepgate.test' }),
-            sms: new SmsWebhookOtpSender({ url: sms.url, timeoutMs: options.smsTimeoutMs ?? 2000, retries: options.smsRetries ?? 1, backoffMs: 10 }),
-          },
+  const closeServers = async () => {
+    await storage?.close();
+    await smtp.close();
+    await sms.close();
+  };
+  const { app, http } = await startAuthModuleApp(
+    {
+      mode: options.mode ?? 'stateful',
+      clock,
+      ...(storage && { persistence: storage.persistence, stores: storage.stores }),
+      mfa: {
+        senders: {
+          email: new SmtpOtpSender({ url: smtp.url, from: 'no-reply@stepgate.test' }),
+          sms: new SmsWebhookOtpSender({ url: sms.url, timeoutMs: options.smsTimeoutMs ?? 2000, retries: options.smsRetries ?? 1, backoffMs: 10 }),
         },
-      }),
-    ],
-  }).compile();
-  const app = module.createNestApplication({ logger: false });
-  app.useGlobalPipes(new AuthValidationPipe());
-  await app.init();
-  await app.get(UserDirectory).create({ ...MFA_USER, groups: ['staff'] });
-  const http = request(app.getHttpServer());
+      },
+    },
+    [{ ...user, groups: ['staff'] }],
+  ).catch(async (error: unknown) => {
+    await closeServers();
+    throw error;
+  });
 
-  const login = () => http.post('/auth/login').send({ username: MFA_USER.username, password: MFA_USER.password });
+  const login = () => http.post('/auth/login').send({ username: user.username, password: user.password });
   const totpCode = (secret: string, stepsAhead = 0) => totp.generate(secret, new Date(clock.now().getTime() + stepsAhead * 30_000));
   return {
     app,
@@ -65,8 +90,10 @@ export async function startMfaTestApp(options: { mode?: 'stateful' | 'stateless'
     clock,
     smtp,
     sms,
+    user,
     login,
     totpCode,
+    validate: (method, code, flow) => http.post('/auth/otp/validate').send({ method, code, ...flow }),
     async pendingFlow() {
       const { body } = await login();
       if (body.status !== 'next_step') throw new Error(`expected a next step, got ${JSON.stringify(body)}`);
@@ -84,8 +111,17 @@ export async function startMfaTestApp(options: { mode?: 'stateful' | 'stateless'
     },
     async close() {
       await app.close();
-      await smtp.close();
-      await sms.close();
+      await closeServers();
     },
   };
+}
+
+/** Starts an app for a test of the enclosing suite; the suite closes it after that test. */
+export function mfaTestAppPerTest(options: MfaTestAppOptions): () => Promise<MfaTestApp> {
+  let current: MfaTestApp | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async () => (current = await startMfaTestApp(options));
 }

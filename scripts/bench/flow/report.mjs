@@ -5,6 +5,7 @@ import { CORES, SERVERS } from './sign-ins.mjs';
 
 const DEFAULT_MAX_CONCURRENT = Math.max(1, CORES - 1);
 const TARGET = 0.85;
+const LABELS = { login: '(b) POST /auth/login', flow: '(c) password + access PIN', totp: '(d) password + TOTP' };
 
 export const ms = (value) => value.toFixed(1);
 
@@ -15,7 +16,7 @@ export function printHeader({ rounds, seconds, connections }) {
   );
 }
 
-export function printReport(runs, secondsPerHash, slotMedians) {
+export function printReport(runs, secondsPerHash, slotMedians, totp) {
   const bound = CORES / secondsPerHash;
   console.log(
     `\nargon2id bound: ${CORES} cores ÷ ${(secondsPerHash * 1000).toFixed(1)} ms per hash = ${bound.toFixed(1)} sign-ins/s ` +
@@ -27,7 +28,7 @@ export function printReport(runs, secondsPerHash, slotMedians) {
     const rate = median(own.map((run) => run.perSecond));
     const ratio = rate / bound;
     return [
-      spec.scenario === 'login' ? '(b) POST /auth/login' : '(c) password + access PIN',
+      LABELS[spec.scenario],
       spec.mode,
       spec.maxConcurrent === undefined ? `default (${DEFAULT_MAX_CONCURRENT})` : String(spec.maxConcurrent),
       own.map((run) => run.perSecond.toFixed(1)).join(' / '),
@@ -43,6 +44,13 @@ export function printReport(runs, secondsPerHash, slotMedians) {
   console.log(
     `\n'per round' are completed sign-ins/s in each alternating round; 'server CPU' is the server process's share of all ${CORES} cores ` +
       `and 'CPU ms/sign-in' its CPU time (all threads) per completed sign-in: the hash is ${(secondsPerHash * 1000).toFixed(1)} ms of it, ` +
-      `so ${CORES} cores ÷ that figure is the most this server could do. A flow (c) is one argon2id verification plus the PIN step, so the same bound applies.`,
+      `so ${CORES} cores ÷ that figure is the most this server could do. A flow (c) is one argon2id verification plus the PIN step, ` +
+      `and a sign-in (d) one plus the TOTP step, so the same bound applies.`,
+  );
+  const peaks = totp.pools.map(({ server, peak }) => `${peak} (${server.mode})`).join(', ');
+  const ranOut = totp.pools.filter((p) => p.exhausted > 0).map(({ server, exhausted }) => `${exhausted} sign-ins on ${server.mode}`);
+  console.log(
+    `(d) TOTP pool: ${totp.users} users with TOTP enrolled per server (${totp.sizing}); each signs in at most once per time step, ` +
+      `and the most spent in one step were ${peaks}. Ran out: ${ranOut.length ? `${ranOut.join(', ')}: ERROR` : 'never'}.`,
   );
 }

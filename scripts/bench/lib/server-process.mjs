@@ -51,10 +51,12 @@ export function applyNice(nice, pinning, { ownSession }) {
 
 /**
  * Starts `node [nodeArgs] entry [args]` (on CPU `cpu` and at niceness `nice` when given) and resolves
- * with `{ name, child, port, base }` once it prints `BENCH_LISTENING <port>`. `BENCH_PROFILE <file>` lines
- * become `profile` events on the child. `maxSeconds` is the server's own hard stop.
+ * with `{ name, child, port, base, data }` once it prints `BENCH_LISTENING <port>`; `data` is the JSON
+ * of a `BENCH_DATA <json>` line printed before it, if any. `BENCH_PROFILE <file>` lines become
+ * `profile` events on the child. `maxSeconds` is the server's own hard stop; `startSeconds` how long
+ * it may take to start.
  */
-export function startServer({ name, entry, args = [], nodeArgs = [], cpu, nice, maxSeconds, env = {} }) {
+export function startServer({ name, entry, args = [], nodeArgs = [], cpu, nice, maxSeconds, startSeconds = 60, env = {} }) {
   let [command, commandArgs] = [process.execPath, [...nodeArgs, entry, ...args]];
   if (cpu !== undefined) [command, commandArgs] = ['taskset', ['-c', String(cpu), command, ...commandArgs]];
   // Every thread of the server (argon2 and libuv pool included) inherits the niceness.
@@ -66,7 +68,7 @@ export function startServer({ name, entry, args = [], nodeArgs = [], cpu, nice, 
   });
   children.push(child);
   return new Promise((resolveServer, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} server did not start within 60 s`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${name} server did not start within ${startSeconds} s`)), startSeconds * 1000);
     let buffered = '';
     child.stdout.on('data', (chunk) => {
       for (const [, file] of String(chunk).matchAll(/BENCH_PROFILE (\S+)/g)) child.emit('profile', file);
@@ -74,9 +76,10 @@ export function startServer({ name, entry, args = [], nodeArgs = [], cpu, nice, 
       buffered += chunk;
       const match = /BENCH_LISTENING (\d+)/.exec(buffered);
       if (!match) return;
+      const data = /^BENCH_DATA (.*)$/m.exec(buffered.slice(0, match.index))?.[1];
       buffered = undefined;
       clearTimeout(timer);
-      resolveServer({ name, child, port: Number(match[1]), base: `http://127.0.0.1:${match[1]}` });
+      resolveServer({ name, child, port: Number(match[1]), base: `http://127.0.0.1:${match[1]}`, data: data === undefined ? undefined : JSON.parse(data) });
     });
     child.on('exit', (code) => {
       clearTimeout(timer);

@@ -7,21 +7,34 @@ const CURVES: Partial<Record<SigningAlgorithm, { readonly size: number; readonly
 };
 
 const toBigInt = (bytes: Uint8Array) => BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
+const toBytes = (value: bigint, size: number) => Buffer.from(value.toString(16).padStart(size * 2, '0'), 'hex');
+
+/** floor(n / 2) of each curve as `size` big-endian bytes: S compares against it byte by byte. */
+const HALF_ORDER: Partial<Record<SigningAlgorithm, Buffer>> = Object.fromEntries(
+  Object.entries(CURVES).map(([algorithm, curve]) => [algorithm, toBytes(curve.order / 2n, curve.size)]),
+);
 
 /**
- * Whether a JWS signature segment is the one spelling of the one signature the module accepts.
- * The signature is the only unsigned part of a JWS, so anyone can rewrite it: as (r, n - s), which
- * verifies as well as (r, s) does, or with other values in the unused bits of the last base64url
- * character. Either gives a second token string for the same claims, which defeats everything keyed
- * by the token string (the verified-token cache first). Only low S in canonical base64url passes.
+ * The bytes of a JWS signature segment when it is the one spelling of the one signature the module
+ * accepts; undefined otherwise. The signature is the only unsigned part of a JWS, so anyone can
+ * rewrite it: as (r, n - s), which verifies as well as (r, s) does, or with other values in the
+ * unused bits of the last base64url character. Either gives a second token string for the same
+ * claims, which defeats everything keyed by the token string (the verified-token cache first). Only
+ * low S in canonical base64url passes.
  */
-export function isCanonicalSignature(segment: string, algorithm: SigningAlgorithm): boolean {
+export function canonicalSignatureBytes(segment: string, algorithm: SigningAlgorithm): Buffer | undefined {
   const bytes = Buffer.from(segment, 'base64url');
-  if (bytes.toString('base64url') !== segment) return false;
+  if (bytes.toString('base64url') !== segment) return undefined;
   const curve = CURVES[algorithm];
-  if (!curve) return true;
-  if (bytes.length !== 2 * curve.size) return false;
-  return toBigInt(bytes.subarray(curve.size)) <= curve.order / 2n;
+  if (!curve) return bytes;
+  if (bytes.length !== 2 * curve.size) return undefined;
+  // Equal-length big-endian byte strings compare as the numbers they spell.
+  return Buffer.compare(bytes.subarray(curve.size), HALF_ORDER[algorithm]!) <= 0 ? bytes : undefined;
+}
+
+/** Whether a JWS signature segment is canonical (see `canonicalSignatureBytes`). */
+export function isCanonicalSignature(segment: string, algorithm: SigningAlgorithm): boolean {
+  return canonicalSignatureBytes(segment, algorithm) !== undefined;
 }
 
 /** `token` with its ECDSA signature in low-S form: Node's signer picks either half at random. */
@@ -32,6 +45,6 @@ export function withLowS(token: string, algorithm: SigningAlgorithm): string {
   const bytes = Buffer.from(token.slice(dot + 1), 'base64url');
   const s = toBigInt(bytes.subarray(curve.size));
   if (s <= curve.order / 2n) return token;
-  const lowS = Buffer.from((curve.order - s).toString(16).padStart(curve.size * 2, '0'), 'hex');
+  const lowS = toBytes(curve.order - s, curve.size);
   return `${token.slice(0, dot + 1)}${Buffer.concat([bytes.subarray(0, curve.size), lowS]).toString('base64url')}`;
 }

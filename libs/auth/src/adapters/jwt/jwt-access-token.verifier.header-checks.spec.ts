@@ -2,7 +2,7 @@
 // than it should. Everything before the signature check runs on attacker input: the header is
 // parsed only up to a bound, then the token must say it is an access token, name no critical
 // extension, name a known key and carry its signature in the one canonical form. The client is told
-// which of these refused it, and the log keeps the library's reason when the signature fails.
+// which of these refused it, and the log keeps the reason when the signature fails.
 import { sign } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TokenInvalidError } from '../../domain/auth-error';
@@ -120,12 +120,12 @@ describe('JwtAccessTokenVerifier: what is checked before the signature', () => {
     expect((await refusalOf(truncated)).message).toBe('The token signature is not in canonical form.');
   });
 
-  it('keeps the signature library’s reason as the cause when the signature does not verify', async () => {
+  it('keeps the reason as the cause when the signature does not verify', async () => {
     const token = signed(ownHeader());
     const forged = signed(ownHeader(), { ...claims, permits: ['admin'] });
     const spliced = `${forged.slice(0, forged.lastIndexOf('.'))}${token.slice(token.lastIndexOf('.'))}`;
     const error = await refusalOf(spliced);
     expect(error.message).toBe('The token is invalid.');
-    expect(error.cause).toMatchObject({ name: 'JsonWebTokenError', message: 'invalid signature' });
+    expect(error.cause).toMatchObject({ name: 'CompactJwsError', message: 'invalid signature' });
   });
 });

@@ -52,6 +52,7 @@ async function main() {
   // timing comes before the servers start, because it sizes their TOTP pools.
   const hashSlots = [await timeHashes(settings.hashes)];
   log(`argon2id m=19456 t=2 p=1: ${ms(median(hashSlots[0]))} ms per hash (median of ${settings.hashes}, sequential, in this process)`);
+  const parallelRates = [await parallelHashRate(settings.hashes)];
   const { servers, totp } = await startServers(hashSlots[0]);
 
   const machine = machineMeter(() => servers.map((server) => server.child.pid));
@@ -68,8 +69,9 @@ async function main() {
   const load = machine();
   const others = Math.max(0, load.others + load.steal) / CORES;
   hashSlots.push(await timeHashes(settings.hashes));
+  parallelRates.push(await parallelHashRate(settings.hashes));
   const pools = servers.filter((s) => s.pool).map((s) => ({ server: s, peak: s.pool.peakPerStep(), exhausted: s.pool.exhausted }));
-  printReport(runs, median(hashSlots.flat()) / 1000, hashSlots.map(median), { ...totp, pools });
+  printReport(runs, median(hashSlots.flat()) / 1000, hashSlots.map(median), { ...totp, pools }, median(parallelRates));
   console.log(`other processes used ${(others * 100).toFixed(0)}% of the ${CORES} cores while the rounds ran${others > 0.05 ? ': the figures are disturbed, run again on a quiet machine' : ''}`);
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
   failOnSpentPools(pools, totp.users);
@@ -116,6 +118,20 @@ async function warmUpTotp(servers) {
     await checkTotpSignIn(server);
     await measure(server, { ...settings, seconds: WARM_UP_SECONDS });
   }
+}
+
+/**
+ * Hashes per second with every core hashing at once (`count` hashes on each, in this process). The
+ * bound assumes cores hash as fast together as one does alone; where they share caches, memory
+ * bandwidth or a physical core, they do not, and this shows by how much.
+ */
+async function parallelHashRate(count) {
+  await hash('bench-warm-up', ARGON2);
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CORES }, async (_, core) => {
+    for (let i = 0; i < count; i++) await hash(`bench-parallel-${core}-${i}`, ARGON2);
+  }));
+  return (CORES * count) / ((performance.now() - started) / 1000);
 }
 
 /** Milliseconds of each of `count` sequential argon2id hashes (after one untimed). */

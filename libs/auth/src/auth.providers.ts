@@ -53,9 +53,11 @@ interface ResolvedOptions {
   readonly settings: AuthSettings;
   readonly preAuthTokens: PreAuthTokenCodec;
   readonly mfa: ResolvedMfa;
+  readonly hasher: Argon2PasswordHasher | undefined;
 }
 
 const RESOLVED = Symbol('stepgate.resolved-options');
+const PASSWORD_HASHING_THREADS = Symbol('stepgate.password-hashing-threads');
 
 async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
   const mode = options.mode ?? 'stateful';
@@ -63,10 +65,11 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
   const persistence = options.persistence ?? memoryPersistence();
   const stores = options.stores ?? memoryStores();
   assertStoresFitPersistence(persistence, stores, options.singleInstance);
-  const hasher = new Argon2PasswordHasher(options.password);
+  // Only the local identity hashes passwords: another one starts no hashing threads.
+  const hasher = options.identity ? undefined : new Argon2PasswordHasher(options.password);
   const identity = options.identity ?? {
-    provider: new LocalIdentityProvider(persistence.users, hasher),
-    directory: new LocalUserDirectory(persistence.users, hasher, clock),
+    provider: new LocalIdentityProvider(persistence.users, hasher!),
+    directory: new LocalUserDirectory(persistence.users, hasher!, clock),
   };
   const signingKey = await loadSigningKey(options.signingKey);
   const previousKeys = await Promise.all((options.previousSigningKeys ?? []).map((key, index) => loadVerificationKey(key, `previousSigningKeys[${index}]`)));
@@ -97,7 +100,7 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
   });
   const preAuthTokens = new JosePreAuthTokenCodec(options.preAuthTokenKey ?? derivePreAuthTokenKey(signingKey.privateKey));
   const mfa = resolveMfa(options.mfa, signingKey.privateKey);
-  return { options, persistence, stores, identity, clock, tokens, verifiers, settings, preAuthTokens, mfa };
+  return { options, persistence, stores, identity, hasher, clock, tokens, verifiers, settings, preAuthTokens, mfa };
 }
 
 /**
@@ -140,6 +143,8 @@ export const PORT_PROVIDERS: Provider[] = [
   fromResolved(TotpAuthenticator, (r) => r.mfa.authenticator),
   fromResolved(QrCodeRenderer, (r) => r.mfa.qrCodes),
   fromResolved(OtpDelivery, (r) => r.mfa.delivery),
+  // The hashing threads stop when the app closes (Nest calls the hook on the object the factory made).
+  { provide: PASSWORD_HASHING_THREADS, useFactory: (r: ResolvedOptions) => ({ onModuleDestroy: () => r.hasher?.close() }), inject: [RESOLVED] },
 ];
 
 function positiveInteger(value: number, name: string): number {

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { Algorithm } from '@node-rs/argon2';
 import { normalizePassword } from '../../domain/password-policy';
 import { ServiceUnavailableError } from '../../domain/auth-error';
 import { ConcurrencyLimit, QueueFullError } from './concurrency-limit';
+import { HashWorkers } from './hash-workers';
 
 /** argon2id cost parameters and how many hashes may run at once (the `password` option). */
 export interface Argon2Options {
@@ -13,7 +14,7 @@ export interface Argon2Options {
   readonly timeCost?: number;
   /** @default 1 */
   readonly parallelism?: number;
-  /** Hashes computed at once; the rest queue. @default max(1, cores - 1) */
+  /** Hashes computed at once, each on a worker thread of its own; the rest queue. @default max(1, cores - 1) */
   readonly maxConcurrent?: number;
   /**
    * Hashes that may wait for a free slot; past it a sign-in answers 503 `SERVICE_UNAVAILABLE` with
@@ -25,11 +26,14 @@ export interface Argon2Options {
 
 /**
  * argon2id hashing with OWASP parameters, bounded so sign-in bursts cannot starve other requests.
- * Passwords are hashed and verified in their NFKC form (see `normalizePassword`).
+ * Passwords are hashed and verified in their NFKC form (see `normalizePassword`). The hashes run
+ * on `maxConcurrent` worker threads of its own (not libuv's pool, which file and DNS work share);
+ * `close()` stops them, as `AuthModule` does when the app closes.
  */
 export class Argon2PasswordHasher {
   private readonly params: { algorithm: Algorithm; memoryCost: number; timeCost: number; parallelism: number };
   private readonly limit: ConcurrencyLimit;
+  private readonly workers: HashWorkers;
   private readonly dummyHash: Promise<string>;
 
   constructor(options: Argon2Options = {}) {
@@ -40,14 +44,21 @@ export class Argon2PasswordHasher {
       parallelism: options.parallelism ?? 1,
     };
     const maxConcurrent = options.maxConcurrent ?? Math.max(1, availableParallelism() - 1);
-    this.limit = new ConcurrencyLimit(maxConcurrent, options.maxQueued ?? 16 * maxConcurrent);
+    const maxQueued = options.maxQueued ?? 16 * maxConcurrent;
+    this.workers = new HashWorkers(maxConcurrent);
+    // A worker is handed its next hash before it finishes the current one, out of the queue's
+    // allowance: as many sign-ins as before are admitted before one is refused.
+    const handedAhead = Math.min(maxQueued, maxConcurrent * (HashWorkers.JOBS_PER_WORKER - 1));
+    this.limit = new ConcurrencyLimit(maxConcurrent + handedAhead, maxQueued - handedAhead);
     // Made at start-up, so the first unknown-user sign-in does not pay for it and stand out by time.
-    this.dummyHash = hash(randomBytes(32).toString('base64url'), this.params);
+    this.dummyHash = this.workers.run({ op: 'hash', args: [randomBytes(32).toString('base64url'), this.params] }) as Promise<string>;
+    // An app closed before this hash is done fails it; a sign-in that awaits it still sees the failure.
+    this.dummyHash.catch(() => undefined);
   }
 
   hash(password: string): Promise<string> {
     const normalized = normalizePassword(password);
-    return this.bounded(() => hash(normalized, this.params));
+    return this.bounded(() => this.workers.run({ op: 'hash', args: [normalized, this.params] }) as Promise<string>);
   }
 
   /**
@@ -73,7 +84,13 @@ export class Argon2PasswordHasher {
   }
 
   private verifyOnce(passwordHash: string, password: string): Promise<boolean> {
-    return this.bounded(() => verify(passwordHash, password).catch(() => false));
+    // A malformed stored hash, or a worker that died, refuses: neither may let anyone in.
+    return this.bounded(() => this.workers.run({ op: 'verify', args: [passwordHash, password] }).then((matched) => matched === true, () => false));
+  }
+
+  /** Stops the hashing threads; hashes asked for afterwards fail. */
+  close(): Promise<void> {
+    return this.workers.close();
   }
 
   private async bounded<T>(task: () => Promise<T>): Promise<T> {

@@ -8,9 +8,9 @@ export class QueueFullError extends Error {
 
 /**
  * Lets at most `limit` tasks run at once; up to `maxQueued` more wait in arrival order, and the
- * rest are refused at once with `QueueFullError`. Password hashing and token verification share
- * libuv's thread pool, so unbounded hashing would stall every guarded request behind a burst of
- * sign-ins; and an unbounded queue would make every sign-in wait behind the burst for seconds.
+ * rest are refused at once with `QueueFullError`. Unbounded hashing would take every core from the
+ * event loop and stall every guarded request behind a burst of sign-ins; and an unbounded queue
+ * would make every sign-in wait behind the burst for seconds.
  */
 export class ConcurrencyLimit {
   private running = 0;

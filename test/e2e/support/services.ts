@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://stepgate:stepgate@127.0.0.1:5432/stepgate_test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const redacted = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
+export const redacted = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
 
 /**
  * Throws (so the suite fails, never skips) unless PostgreSQL and Redis both answer: a suite that

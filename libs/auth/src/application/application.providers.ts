@@ -18,6 +18,7 @@ import { RemoveUserHandler } from './users/remove-user.handler';
 import { CreateUserHandler } from './users/create-user.handler';
 import { UpdateUserHandler } from './users/update-user.handler';
 import { SetPasswordHandler } from './users/set-password.handler';
+import { UserUpdates } from './users/user-updates';
 import { ChangePasswordHandler } from './users/change-password.handler';
 import { GetStepOptionsHandler } from './steps/get-step-options.handler';
 import { UsernamePasswordStep } from './sign-in/username-password.step';
@@ -77,6 +78,7 @@ export const APPLICATION_PROVIDERS: Provider[] = [
   ListUsersHandler,
   RemoveUserHandler,
   CreateUserHandler,
+  UserUpdates,
   UpdateUserHandler,
   SetPasswordHandler,
   ChangePasswordHandler,

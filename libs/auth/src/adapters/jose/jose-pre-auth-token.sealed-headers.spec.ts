@@ -3,40 +3,19 @@
 // AES-GCM accepts it, since the header it authenticates is the header that came. Only the exact
 // header check stands between such a token and a sign-in: each case below decrypts under the codec's
 // own key, and each is refused before decryption, which the refusal's cause states.
-import { randomUUID } from 'node:crypto';
 import { CompactEncrypt, compactDecrypt, type CompactJWEHeaderParameters, EncryptJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AuthSession } from '../../domain/auth-session';
+import { rejectionOf } from '../../../../../test/support/rejection';
+import { PRE_AUTH_TOKEN_HEADER as HEADER, PRE_AUTH_TOKEN_KEY as key, pendingFlowPayload as payload } from '../../../../../test/support/sealed-flow';
 import { TokenInvalidError } from '../../domain/auth-error';
-import { TESTING_SIGNING_KEY } from '../../testing/auth-testing-module';
 import { JosePreAuthTokenCodec, PRE_AUTH_TOKEN_TYPE } from './jose-pre-auth-token.codec';
-import { derivePreAuthTokenKey } from './pre-auth-token-key';
-import { toPayload } from './pre-auth-token.payload';
 
-// The key the module gives the codec: derived from the signing key.
-const key = derivePreAuthTokenKey(TESTING_SIGNING_KEY);
 const codec = new JosePreAuthTokenCodec(key);
-const now = new Date('2026-01-01T08:00:00.000Z');
-const HEADER = { alg: 'dir', enc: 'A256GCM', typ: PRE_AUTH_TOKEN_TYPE };
-
-function payload(): Record<string, unknown> {
-  const flow = AuthSession.start({ id: randomUUID(), userId: randomUUID(), mode: 'stateless', now, expiresAt: new Date(now.getTime() + 300_000) });
-  flow.completeStep('username-password', 'pwd', now);
-  flow.offer(['totp'], new Date(now.getTime() + 120_000));
-  return toPayload(flow.toState());
-}
 
 const seal = (header: CompactJWEHeaderParameters, cek: Uint8Array = key) =>
   new CompactEncrypt(new TextEncoder().encode(JSON.stringify(payload()))).setProtectedHeader(header).encrypt(cek);
 
-async function refusal(token: string): Promise<TokenInvalidError> {
-  const error = await codec.open(token).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(TokenInvalidError);
-  return error as TokenInvalidError;
-}
+const refusal = (token: string) => rejectionOf(codec.open(token), TokenInvalidError);
 
 async function expectRefusedByHeader(token: string): Promise<void> {
   const error = await refusal(token);

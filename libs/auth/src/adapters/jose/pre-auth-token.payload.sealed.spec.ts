@@ -2,38 +2,22 @@
 // shared with something else) read as a flow anyway. A flow without a deadline, or with a date
 // outside what a Date can hold, would compare as never expired; a value of the wrong kind must be
 // refused as an invalid token, not crash the request.
-import { randomUUID } from 'node:crypto';
 import { CompactEncrypt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AuthSession } from '../../domain/auth-session';
+import { rejectionOf } from '../../../../../test/support/rejection';
+import { PRE_AUTH_TOKEN_HEADER as HEADER, PRE_AUTH_TOKEN_KEY as key, pendingFlowPayload as payload } from '../../../../../test/support/sealed-flow';
 import { TokenInvalidError } from '../../domain/auth-error';
-import { TESTING_SIGNING_KEY } from '../../testing/auth-testing-module';
-import { JosePreAuthTokenCodec, PRE_AUTH_TOKEN_TYPE } from './jose-pre-auth-token.codec';
-import { derivePreAuthTokenKey } from './pre-auth-token-key';
-import { fromPayload, toPayload } from './pre-auth-token.payload';
+import { JosePreAuthTokenCodec } from './jose-pre-auth-token.codec';
+import { fromPayload } from './pre-auth-token.payload';
 
-const key = derivePreAuthTokenKey(TESTING_SIGNING_KEY);
 const codec = new JosePreAuthTokenCodec(key);
-const now = new Date('2026-01-01T08:00:00.000Z');
-const HEADER = { alg: 'dir', enc: 'A256GCM', typ: PRE_AUTH_TOKEN_TYPE };
-
-function payload(): Record<string, unknown> {
-  const flow = AuthSession.start({ id: randomUUID(), userId: randomUUID(), mode: 'stateless', now, expiresAt: new Date(now.getTime() + 300_000) });
-  flow.completeStep('username-password', 'pwd', now);
-  flow.offer(['totp'], new Date(now.getTime() + 120_000));
-  return toPayload(flow.toState());
-}
 
 const seal = (value: unknown) => new CompactEncrypt(new TextEncoder().encode(JSON.stringify(value))).setProtectedHeader(HEADER).encrypt(key);
 
 async function expectRefused(value: unknown, detail: string): Promise<void> {
-  const error = await codec.open(await seal(value)).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(TokenInvalidError);
+  const error = await rejectionOf(codec.open(await seal(value)), TokenInvalidError);
   expect(error).toMatchObject({ code: 'TOKEN_INVALID' });
-  expect(((error as Error).cause as Error).message).toBe(`pre_auth_token payload: ${detail}`);
+  expect((error.cause as Error).message).toBe(`pre_auth_token payload: ${detail}`);
 }
 
 describe('pre_auth_token payload: a sealed flow of another shape is refused', () => {

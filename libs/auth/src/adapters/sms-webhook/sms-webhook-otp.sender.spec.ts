@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rejectionOf } from '../../../../../test/support/rejection';
 import { startSmsTestGateway, type SmsTestGateway } from '../../../../../test/support/sms-test-gateway';
 import { OtpDeliveryFailedError } from '../../domain/auth-error';
 import type { OtpMessage } from '../../ports/otp-sender';
@@ -11,14 +12,7 @@ import { SmsWebhookOtpSender } from './sms-webhook-otp.sender';
 
 const message: OtpMessage = { channel: 'sms', to: '+15550100002', code: '482913', purpose: 'sign-in', username: 'bob', expiresInSeconds: 300 };
 
-async function failureOf(promise: Promise<unknown>): Promise<OtpDeliveryFailedError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(OtpDeliveryFailedError);
-  return error as OtpDeliveryFailedError;
-}
+const failureOf = (promise: Promise<unknown>) => rejectionOf(promise, OtpDeliveryFailedError);
 
 describe('SmsWebhookOtpSender against a loopback gateway', () => {
   let gateway: SmsTestGateway | undefined;

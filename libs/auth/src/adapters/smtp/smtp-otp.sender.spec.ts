@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { rejectionOf } from '../../../../../test/support/rejection';
 import { startSmtpTestServer, type SmtpTestServer } from '../../../../../test/support/smtp-test-server';
 import { OtpDeliveryFailedError } from '../../domain/auth-error';
 import type { OtpMessage } from '../../ports/otp-sender';
@@ -21,14 +22,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<OtpDeliveryFailedError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(OtpDeliveryFailedError);
-  return error as OtpDeliveryFailedError;
-}
+const failureOf = (promise: Promise<unknown>) => rejectionOf(promise, OtpDeliveryFailedError);
 
 describe('SmtpOtpSender against a real SMTP server', () => {
   let smtp: SmtpTestServer | undefined;

@@ -6,7 +6,7 @@ import { OtpValidatedEvent } from '../../domain/events/otp-validated.event';
 import { RecoveryCodeUsedEvent } from '../../domain/events/recovery-code-used.event';
 import { type OtpMethod, STEP_OF_OTP_METHOD } from '../../domain/otp-method';
 import type { OtpChannel } from '../../domain/otp-challenge';
-import { SignInStep, type StepContext, type StepResult } from '../../ports/sign-in-step';
+import { type JsonSchemaObject, SignInStep, type StepContext, type StepResult } from '../../ports/sign-in-step';
 import { MfaProfile } from './mfa-profile';
 import { OtpChallenges } from './otp-challenges';
 import { RecoveryCodes } from './recovery-codes';
@@ -30,19 +30,43 @@ const DIGITS = { type: 'string', pattern: '^[0-9]{6,8}$' } as const;
 /** Ten Crockford base32 characters, optionally grouped by a dash or spaces. */
 const RECOVERY = { type: 'string', minLength: 10, maxLength: 14, pattern: '^[0-9A-Za-z][0-9A-Za-z -]{8,12}[0-9A-Za-z]$' } as const;
 
+/** What a client is shown of a factor (its name, also its schema's title) and the RFC 8176 method it proves. */
+type CodeFactor = { readonly name: string; readonly schema: JsonSchemaObject; readonly amr: AuthenticationMethod };
+
+const factor = (name: string, code: object, amr: AuthenticationMethod): CodeFactor => ({ name, schema: codeSchema(name, code), amr });
+
+const FACTORS: Record<OtpMethod, CodeFactor> = {
+  totp: factor('Authenticator app code', DIGITS, 'otp'),
+  email: factor('Code sent by email', DIGITS, 'otp'),
+  sms: factor('Code sent by SMS', DIGITS, 'sms'),
+  // RFC 8176 has no value for a recovery code; it is something the user keeps, like a one-time pad.
+  recovery: factor('Recovery code', RECOVERY, 'otp'),
+};
+
 /**
  * A second factor checked by a one-time code. The check itself lives outside the step (TOTP,
  * recovery codes, challenges), so step-up validates the same codes without running a sign-in.
  */
 abstract class OneTimeCodeStep extends SignInStep<CodeInput> {
   abstract readonly method: OtpMethod;
-  protected abstract readonly amr: AuthenticationMethod;
 
   constructor(
     private readonly profile: MfaProfile,
     private readonly events: EventBus,
   ) {
     super();
+  }
+
+  get key(): string {
+    return STEP_OF_OTP_METHOD[this.method];
+  }
+
+  get name(): string {
+    return FACTORS[this.method].name;
+  }
+
+  get schema(): JsonSchemaObject {
+    return FACTORS[this.method].schema;
   }
 
   override async isEnrolled(userId: string): Promise<boolean> {
@@ -53,7 +77,7 @@ abstract class OneTimeCodeStep extends SignInStep<CodeInput> {
     const userId = context.userId!;
     if (!(await this.accepts(userId, code, context))) throw new OtpInvalidError();
     this.events.publish(new OtpValidatedEvent(userId, this.method, context.now, { flowId: context.flowId }));
-    return { userId, method: this.amr };
+    return { userId, method: FACTORS[this.method].amr };
   }
 
   /** True when the code is right; `OTP_INVALID` / `OTP_EXPIRED` may also be thrown with a reason. */
@@ -63,11 +87,7 @@ abstract class OneTimeCodeStep extends SignInStep<CodeInput> {
 /** `totp`: the current code of the user's authenticator app, each time step accepted once. */
 @Injectable()
 export class TotpStep extends OneTimeCodeStep {
-  readonly key = STEP_OF_OTP_METHOD.totp;
-  readonly name = 'Authenticator app code';
   readonly method = 'totp' as const;
-  protected readonly amr = 'otp' as const;
-  readonly schema = codeSchema('Authenticator app code', DIGITS);
 
   constructor(profile: MfaProfile, events: EventBus, private readonly totp: TotpCodes) {
     super(profile, events);
@@ -78,52 +98,37 @@ export class TotpStep extends OneTimeCodeStep {
   }
 }
 
-/** A code sent by `POST /auth/otp/challenge` for this flow, accepted only from its own channel. */
+/** A code sent by `POST /auth/otp/challenge` for this flow, accepted only from the channel its method names. */
 // Decorated so its constructor's parameter types are recorded: the subclasses declare no constructor of their own.
 @Injectable()
 abstract class SentCodeStep extends OneTimeCodeStep {
-  protected abstract readonly channel: OtpChannel;
+  abstract override readonly method: OtpChannel;
 
   constructor(profile: MfaProfile, events: EventBus, private readonly challenges: OtpChallenges) {
     super(profile, events);
   }
 
   protected async accepts(userId: string, code: string, { now, flowId }: StepContext): Promise<boolean> {
-    return (await this.challenges.verify({ kind: 'flow', flowId }, userId, code, now)) === this.channel;
+    return (await this.challenges.verify({ kind: 'flow', flowId }, userId, code, now)) === this.method;
   }
 }
 
 /** `email-otp`: the code sent for this flow with `method: email`. */
 @Injectable()
 export class EmailOtpStep extends SentCodeStep {
-  readonly key = STEP_OF_OTP_METHOD.email;
-  readonly name = 'Code sent by email';
   readonly method = 'email' as const;
-  protected readonly channel = 'email' as const;
-  protected readonly amr = 'otp' as const;
-  readonly schema = codeSchema('Code sent by email', DIGITS);
 }
 
 /** `sms-otp`: the code sent for this flow with `method: sms`. */
 @Injectable()
 export class SmsOtpStep extends SentCodeStep {
-  readonly key = STEP_OF_OTP_METHOD.sms;
-  readonly name = 'Code sent by SMS';
   readonly method = 'sms' as const;
-  protected readonly channel = 'sms' as const;
-  protected readonly amr = 'sms' as const;
-  readonly schema = codeSchema('Code sent by SMS', DIGITS);
 }
 
 /** `recovery-code`: one of the user's single-use recovery codes. */
 @Injectable()
 export class RecoveryCodeStep extends OneTimeCodeStep {
-  readonly key = STEP_OF_OTP_METHOD.recovery;
-  readonly name = 'Recovery code';
   readonly method = 'recovery' as const;
-  // RFC 8176 has no value for a recovery code; it is something the user keeps, like a one-time pad.
-  protected readonly amr = 'otp' as const;
-  readonly schema = codeSchema('Recovery code', RECOVERY);
 
   constructor(profile: MfaProfile, private readonly eventBus: EventBus, private readonly recovery: RecoveryCodes) {
     super(profile, eventBus);

@@ -23,7 +23,7 @@ export function printReport(runs, secondsPerHash, slotMedians, totp, parallelRat
       `(median of ${slotMedians.length} timings across the run; their medians ranged ${ms(Math.min(...slotMedians))}–${ms(Math.max(...slotMedians))} ms)`,
   );
   console.log(
-    `argon2id with all ${CORES} cores hashing at once, in this process: ${parallelRate.toFixed(1)} hashes/s = ${(parallelRate / bound).toFixed(2)}x the bound ` +
+    `argon2id with all ${CORES} cores hashing back to back on worker threads of this process: ${parallelRate.toFixed(1)} hashes/s = ${(parallelRate / bound).toFixed(2)}x the bound ` +
       `(the 'x all-cores rate' column divides by this: what is left is the server's own cost)\n`,
   );
   const header = ['scenario', 'mode', 'argon2 maxConcurrent', 'per round', 'median /s', 'x bound', `target ≥ ${TARGET}x`, 'x all-cores rate', 'server CPU', 'CPU ms/sign-in', 'failed'];

@@ -134,15 +134,24 @@ async function parallelHashRate(count) {
     const { parentPort, workerData } = require('node:worker_threads');
     const { hashSync } = require(workerData.argon2);
     hashSync('bench-warm-up', workerData.options);
+    parentPort.postMessage('ready');
     parentPort.once('message', () => {
       for (let i = 0; i < workerData.count; i++) hashSync('bench-parallel-' + i, workerData.options);
       parentPort.postMessage('done');
     });`;
   const workerData = { argon2: require.resolve('@node-rs/argon2'), options: ARGON2, count };
   const workers = Array.from({ length: CORES }, () => new Worker(source, { eval: true, workerData }));
-  await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('online', resolve))));
+  // Timed from when every worker has warmed up; a worker that fails rejects instead of hanging the run.
+  const messages = workers.map((worker) => {
+    const queue = [];
+    worker.on('message', (message) => queue.shift()?.resolve(message));
+    worker.on('error', (error) => queue.splice(0).forEach((waiter) => waiter.reject(error)));
+    return () => new Promise((resolve, reject) => queue.push({ resolve, reject }));
+  });
+  const ready = messages.map((next) => next());
+  await Promise.all(ready);
+  const finished = messages.map((next) => next());
   const started = performance.now();
-  const finished = workers.map((worker) => new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject)));
   for (const worker of workers) worker.postMessage('go');
   await Promise.all(finished);
   const seconds = (performance.now() - started) / 1000;

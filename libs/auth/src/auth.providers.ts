@@ -67,6 +67,8 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
   assertStoresFitPersistence(persistence, stores, options.singleInstance);
   // Only the local identity hashes passwords: another one starts no hashing threads.
   const hasher = options.identity ? undefined : new Argon2PasswordHasher(options.password);
+  // A hashing thread that cannot start (argon2 missing from a bundle) fails the boot, not every sign-in.
+  await hasher?.ready();
   const identity = options.identity ?? {
     provider: new LocalIdentityProvider(persistence.users, hasher!),
     directory: new LocalUserDirectory(persistence.users, hasher!, clock),
@@ -143,8 +145,9 @@ export const PORT_PROVIDERS: Provider[] = [
   fromResolved(TotpAuthenticator, (r) => r.mfa.authenticator),
   fromResolved(QrCodeRenderer, (r) => r.mfa.qrCodes),
   fromResolved(OtpDelivery, (r) => r.mfa.delivery),
-  // The hashing threads stop when the app closes (Nest calls the hook on the object the factory made).
-  { provide: PASSWORD_HASHING_THREADS, useFactory: (r: ResolvedOptions) => ({ onModuleDestroy: () => r.hasher?.close() }), inject: [RESOLVED] },
+  // The hashing threads stop once the app has closed its HTTP server, so sign-ins still in flight
+  // during a graceful shutdown finish (Nest calls the hook on the object the factory made).
+  { provide: PASSWORD_HASHING_THREADS, useFactory: (r: ResolvedOptions) => ({ onApplicationShutdown: () => r.hasher?.close() }), inject: [RESOLVED] },
 ];
 
 function positiveInteger(value: number, name: string): number {

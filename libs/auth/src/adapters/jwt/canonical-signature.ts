@@ -22,19 +22,21 @@ const HALF_ORDER: Partial<Record<SigningAlgorithm, Buffer>> = Object.fromEntries
  * claims, which defeats everything keyed by the token string (the verified-token cache first). Only
  * low S in canonical base64url passes.
  */
-export function canonicalSignatureBytes(segment: string, algorithm: SigningAlgorithm): Buffer | undefined {
+export function canonicalSignatureBytes(segment: string, algorithm: SigningAlgorithm, rsaModulusBytes?: number): Buffer | undefined {
   const bytes = Buffer.from(segment, 'base64url');
   if (bytes.toString('base64url') !== segment) return undefined;
   const curve = CURVES[algorithm];
-  if (!curve) return bytes;
+  // RFC 8017 section 8.2.2: an RSA signature is exactly as long as the modulus. OpenSSL's PSS check
+  // also accepts one with its leading zero byte dropped, a second spelling of about one in 256.
+  if (!curve) return rsaModulusBytes === undefined || bytes.length === rsaModulusBytes ? bytes : undefined;
   if (bytes.length !== 2 * curve.size) return undefined;
   // Equal-length big-endian byte strings compare as the numbers they spell.
   return Buffer.compare(bytes.subarray(curve.size), HALF_ORDER[algorithm]!) <= 0 ? bytes : undefined;
 }
 
 /** Whether a JWS signature segment is canonical (see `canonicalSignatureBytes`). */
-export function isCanonicalSignature(segment: string, algorithm: SigningAlgorithm): boolean {
-  return canonicalSignatureBytes(segment, algorithm) !== undefined;
+export function isCanonicalSignature(segment: string, algorithm: SigningAlgorithm, rsaModulusBytes?: number): boolean {
+  return canonicalSignatureBytes(segment, algorithm, rsaModulusBytes) !== undefined;
 }
 
 /** `token` with its ECDSA signature in low-S form: Node's signer picks either half at random. */

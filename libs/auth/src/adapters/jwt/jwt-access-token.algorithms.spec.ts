@@ -57,3 +57,20 @@ describe('a module signing with ES384', () => {
     }
   });
 });
+
+describe.each(['RS256', 'PS256'] as const)('a module signing with %s, given a signature with its leading zero byte dropped', (algorithm) => {
+  it('refuses it as not canonical, though OpenSSL would verify a PSS one: one token, one spelling', async () => {
+    const { issue, verifier } = await moduleWith(algorithm);
+    // About one signature in 256 starts with a zero byte; PS256 signs with a random salt, and each
+    // RS256 token differs by its jti, so issuing again finds one.
+    let token = await issue();
+    for (let i = 0; i < 4000 && Buffer.from(token.slice(token.lastIndexOf('.') + 1), 'base64url')[0] !== 0; i++) token = await issue();
+    const signature = Buffer.from(token.slice(token.lastIndexOf('.') + 1), 'base64url');
+    expect(signature[0]).toBe(0);
+    await expect(verifier.verify(token, NOW)).resolves.toMatchObject({ sessionId: 's-1' });
+    const shortened = `${token.slice(0, token.lastIndexOf('.') + 1)}${signature.subarray(1).toString('base64url')}`;
+    const refusal = await verifier.verify(shortened, NOW).then(() => undefined, (error: unknown) => error);
+    expect(refusal).toBeInstanceOf(TokenInvalidError);
+    expect((refusal as Error).message).toBe('The token signature is not in canonical form.');
+  });
+});

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServiceUnavailableError } from '../../domain/auth-error';
 import { Argon2PasswordHasher } from './argon2-password-hasher';
+import { HashWorkersUnavailableError } from './hash-workers';
 
 let hashers: Argon2PasswordHasher[] = [];
 afterEach(async () => {
@@ -37,14 +38,34 @@ describe('Argon2PasswordHasher admission', () => {
     const hasher = new Argon2PasswordHasher();
     await hasher.close();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await expect(hasher.verifyNobody('a guess')).rejects.toThrow('A password hashing worker exited');
+    await expect(hasher.verifyNobody('a guess')).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
 
-  it('refuses to hash once closed, and a check then fails closed', async () => {
+  it('answers 503 for a check no thread can run, never a mismatch: a correct password is not told it is wrong', async () => {
     const hasher = new Argon2PasswordHasher({ memoryCost: 1024, timeCost: 1 });
     const stored = await hasher.hash('pw');
     await hasher.close();
-    await expect(hasher.hash('pw')).rejects.toThrow('The password hashing workers are closed.');
-    await expect(hasher.verify(stored, 'pw')).resolves.toBe(false);
+    await expect(hasher.verify(stored, 'pw')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(hasher.hash('pw')).rejects.toBeInstanceOf(ServiceUnavailableError);
+  });
+
+  it('makes the unknown-user hash again after a failed one, so unknown usernames keep answering like wrong passwords', async () => {
+    const hasher = new Argon2PasswordHasher({ memoryCost: 1024, timeCost: 1 });
+    hashers.push(hasher);
+    await hasher.ready();
+    const lost = Promise.reject(new HashWorkersUnavailableError('lost'));
+    lost.catch(() => undefined);
+    (hasher as unknown as { dummyHash: Promise<string> }).dummyHash = lost;
+    await expect(hasher.verifyNobody('a guess')).resolves.toBe(false);
+    await expect(hasher.verifyNobody('another guess')).resolves.toBe(false);
+  });
+
+  it.each([
+    [{ maxConcurrent: 1.5 }, 'password.maxConcurrent must be a positive integer, not 1.5'],
+    [{ maxConcurrent: 0 }, 'password.maxConcurrent must be a positive integer, not 0'],
+    [{ maxQueued: 0.5 }, 'password.maxQueued must be an integer of 0 or more, not 0.5'],
+    [{ maxQueued: -1 }, 'password.maxQueued must be an integer of 0 or more, not -1'],
+  ])('refuses %o at construction', (options, message) => {
+    expect(() => new Argon2PasswordHasher(options)).toThrow(message);
   });
 });

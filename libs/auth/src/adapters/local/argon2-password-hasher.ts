@@ -4,7 +4,7 @@ import { Algorithm } from '@node-rs/argon2';
 import { normalizePassword } from '../../domain/password-policy';
 import { ServiceUnavailableError } from '../../domain/auth-error';
 import { ConcurrencyLimit, QueueFullError } from './concurrency-limit';
-import { HashWorkers } from './hash-workers';
+import { HashWorkers, HashWorkersUnavailableError } from './hash-workers';
 
 /** argon2id cost parameters and how many hashes may run at once (the `password` option). */
 export interface Argon2Options {
@@ -34,7 +34,7 @@ export class Argon2PasswordHasher {
   private readonly params: { algorithm: Algorithm; memoryCost: number; timeCost: number; parallelism: number };
   private readonly limit: ConcurrencyLimit;
   private readonly workers: HashWorkers;
-  private readonly dummyHash: Promise<string>;
+  private dummyHash: Promise<string>;
 
   constructor(options: Argon2Options = {}) {
     this.params = {
@@ -45,20 +45,25 @@ export class Argon2PasswordHasher {
     };
     const maxConcurrent = options.maxConcurrent ?? Math.max(1, availableParallelism() - 1);
     const maxQueued = options.maxQueued ?? 16 * maxConcurrent;
+    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new Error(`password.maxConcurrent must be a positive integer, not ${maxConcurrent}`);
+    if (!Number.isInteger(maxQueued) || maxQueued < 0) throw new Error(`password.maxQueued must be an integer of 0 or more, not ${maxQueued}`);
     this.workers = new HashWorkers(maxConcurrent);
     // A worker is handed its next hash before it finishes the current one, out of the queue's
     // allowance: as many sign-ins as before are admitted before one is refused.
     const handedAhead = Math.min(maxQueued, maxConcurrent * (HashWorkers.JOBS_PER_WORKER - 1));
     this.limit = new ConcurrencyLimit(maxConcurrent + handedAhead, maxQueued - handedAhead);
     // Made at start-up, so the first unknown-user sign-in does not pay for it and stand out by time.
-    this.dummyHash = this.workers.run({ op: 'hash', args: [randomBytes(32).toString('base64url'), this.params] }) as Promise<string>;
-    // An app closed before this hash is done fails it; a sign-in that awaits it still sees the failure.
-    this.dummyHash.catch(() => undefined);
+    this.dummyHash = this.newDummyHash();
+  }
+
+  /** Resolves once the hashing threads answer (the start-up hash is done); rejects if they cannot. */
+  async ready(): Promise<void> {
+    await this.nobodysHash();
   }
 
   hash(password: string): Promise<string> {
     const normalized = normalizePassword(password);
-    return this.bounded(() => this.workers.run({ op: 'hash', args: [normalized, this.params] }) as Promise<string>);
+    return this.bounded(() => this.workers.run({ op: 'hash', args: [normalized, this.params] }).catch(unavailableIfLost) as Promise<string>);
   }
 
   /**
@@ -79,13 +84,28 @@ export class Argon2PasswordHasher {
    * for a password that needs the second, as-typed try as well as for one that does not.
    */
   async verifyNobody(password: string): Promise<false> {
-    await this.verify(await this.dummyHash, password);
+    await this.verify(await this.nobodysHash(), password);
     return false;
   }
 
   private verifyOnce(passwordHash: string, password: string): Promise<boolean> {
-    // A malformed stored hash, or a worker that died, refuses: neither may let anyone in.
-    return this.bounded(() => this.workers.run({ op: 'verify', args: [passwordHash, password] }).then((matched) => matched === true, () => false));
+    // A stored hash the library cannot read refuses, as a wrong password does. A check that could
+    // not run is neither: it answers 503, so a correct password is never told it is wrong.
+    const check = () => this.workers.run({ op: 'verify', args: [passwordHash, password] }).then((matched) => matched === true, (error: unknown) => (error instanceof HashWorkersUnavailableError ? unavailableIfLost(error) : false));
+    return this.bounded(check);
+  }
+
+  // One failed start-up hash must not fail every later unknown-user sign-in (which would tell
+  // those usernames apart from known ones): a failed one is made again on the next use.
+  private nobodysHash(): Promise<string> {
+    return this.dummyHash.catch(() => (this.dummyHash = this.newDummyHash())).catch(unavailableIfLost);
+  }
+
+  private newDummyHash(): Promise<string> {
+    const made = this.workers.run({ op: 'hash', args: [randomBytes(32).toString('base64url'), this.params] }) as Promise<string>;
+    // An app closed before this hash is done fails it; whoever awaits it still sees the failure.
+    made.catch(() => undefined);
+    return made;
   }
 
   /** Stops the hashing threads; hashes asked for afterwards fail. */
@@ -102,4 +122,10 @@ export class Argon2PasswordHasher {
       throw new ServiceUnavailableError('Too many passwords are being checked; try again shortly.', { cause: error, retryAfterSeconds: 1 });
     }
   }
+}
+
+/** A job no hashing thread could run answers 503; any other failure is the library's and stays as it is. */
+function unavailableIfLost(error: unknown): never {
+  if (!(error instanceof HashWorkersUnavailableError)) throw error;
+  throw new ServiceUnavailableError('Passwords cannot be checked right now; try again shortly.', { cause: error, retryAfterSeconds: 1 });
 }

@@ -5,6 +5,11 @@ export type HashJob = { readonly op: 'hash'; readonly args: readonly [password: 
 
 type Reply = { id: number; value?: unknown; error?: string };
 
+/** No worker can compute the job: the pool is closed, or the worker holding it stopped. */
+export class HashWorkersUnavailableError extends Error {
+  override readonly name = 'HashWorkersUnavailableError';
+}
+
 // Runs in each worker thread: one job at a time, each with the library's synchronous call, so the
 // thread goes from one job straight to the next it has been given.
 const WORKER_SOURCE = `
@@ -43,7 +48,7 @@ export class HashWorkers {
   constructor(private readonly size: number) {}
 
   run(job: HashJob): Promise<unknown> {
-    if (this.closed) return Promise.reject(new Error('The password hashing workers are closed.'));
+    if (this.closed) return Promise.reject(new HashWorkersUnavailableError('The password hashing workers are closed.'));
     const worker = this.leastBusy();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -78,9 +83,9 @@ export class HashWorkers {
     thread.on('message', (reply: Reply) => this.settle(worker, reply));
     // A worker that dies fails its jobs rather than leaving their sign-ins waiting; the next job
     // starts a new one.
-    const fail = (error: Error) => this.discard(worker, error);
+    const fail = (error: Error) => this.discard(worker, error instanceof HashWorkersUnavailableError ? error : new HashWorkersUnavailableError('A password hashing worker failed.', { cause: error }));
     thread.on('error', fail);
-    thread.on('exit', (code) => fail(new Error(`A password hashing worker exited (code ${code}).`)));
+    thread.on('exit', (code) => fail(new HashWorkersUnavailableError(`A password hashing worker exited (code ${code}).`)));
     this.workers.push(worker);
     return worker;
   }

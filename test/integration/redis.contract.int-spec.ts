@@ -1,7 +1,7 @@
-import { attemptCounterContract, flowStateStoreContract, otpChallengeStoreContract, uniqueTag } from '@stepgate/auth/testing';
+import { attemptCounterContract, elevationStoreContract, flowStateStoreContract, otpChallengeStoreContract, uniqueTag } from '@stepgate/auth/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { RedisAttemptCounter, RedisFlowStateStore, RedisOtpChallengeStore } from '@stepgate/auth';
+import { RedisAttemptCounter, RedisElevationStore, RedisFlowStateStore, RedisOtpChallengeStore } from '@stepgate/auth';
 import { connectRedis } from '../e2e/support/services';
 
 // Per run, so parallel or repeated runs against one server never count each other's attempts.
@@ -27,3 +27,6 @@ flowStateStoreContract('redis', async () => ({ store: new RedisFlowStateStore(re
 // Parallel submissions from several instances meet here: only the one consume script keeps a code
 // to one use and the attempts to their cap.
 otpChallengeStoreContract('redis', async () => ({ store: new RedisOtpChallengeStore(redis, `${runPrefix}otp:`), close: async () => {} }));
+// Grants and spends of one elevation from several instances meet here: the scripts keep a pending
+// operation to one grant and a one-shot elevation to one use.
+elevationStoreContract('redis', async () => ({ store: new RedisElevationStore(redis, `${runPrefix}elevations:`), close: async () => {} }));

@@ -7,6 +7,7 @@ import type { PreviousSigningKeyInput, SigningKeyInput } from './adapters/jwt/si
 import type { AttemptCounter } from './ports/attempt-counter';
 import type { Clock } from './ports/clock';
 import type { FlowStateStore } from './ports/flow-state-store';
+import type { ElevationStore } from './ports/elevation-store';
 import type { OtpChallengeStore } from './ports/otp-challenge-store';
 import type { SignInStep } from './ports/sign-in-step';
 import type { FlowPolicy } from './application/flows/flow-policy';
@@ -38,6 +39,8 @@ export interface AuthStores {
   readonly flows: FlowStateStore;
   /** Email and SMS challenges: a code sent by one instance must be accepted by any other. */
   readonly otpChallenges: OtpChallengeStore;
+  /** Step-up elevations: granted on one instance, honoured on every other, gone with their session. */
+  readonly elevations: ElevationStore;
   /** Whether every instance sees the same state (`redisStores`); without it they count as per-process. @default false */
   readonly shared?: boolean;
 }

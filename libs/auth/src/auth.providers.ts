@@ -39,6 +39,7 @@ import { TotpAuthenticator } from './ports/totp-authenticator';
 import { QrCodeRenderer } from './ports/qr-code-renderer';
 import { TotpEnrollmentRepository } from './ports/totp-enrollment-repository';
 import { RecoveryCodeRepository } from './ports/recovery-code-repository';
+import { ElevationStore } from './ports/elevation-store';
 import { OtpChallengeStore } from './ports/otp-challenge-store';
 
 /** The options with every default filled in, built once so each port gets the same instance. */
@@ -139,6 +140,7 @@ export const PORT_PROVIDERS: Provider[] = [
   fromResolved(TotpEnrollmentRepository, (r) => r.persistence.totpEnrollments),
   fromResolved(RecoveryCodeRepository, (r) => r.persistence.recoveryCodes),
   fromResolved(OtpChallengeStore, (r) => r.stores.otpChallenges),
+  fromResolved(ElevationStore, (r) => r.stores.elevations),
   fromResolved(MfaSettings, (r) => r.mfa.settings),
   fromResolved(SecretCipher, (r) => r.mfa.cipher),
   fromResolved(OtpCodeDigest, (r) => r.mfa.digest),

@@ -81,6 +81,7 @@ export { PasswordPolicy, WeakPasswordError, normalizePassword, type WeakPassword
 export { type Identity, hasAnyGroup, hasAllGroups } from './domain/identity';
 export { normalizeUsername, acceptNewUsername } from './domain/username';
 export type { OtpMethod } from './domain/otp-method';
+export type { Elevation, ElevationKey } from './domain/elevation';
 export { OtpChallenge, bindingKeyOf, type OtpChannel, type OtpBinding, type OtpChallengeState, type OtpAttemptOutcome } from './domain/otp-challenge';
 export { amrOf } from './domain/authentication-method';
 export { type AuthenticationMethod, type AssuranceLevel, assuranceLevelOf } from './domain/authentication-method';
@@ -157,6 +158,7 @@ export { PreAuthTokenCodec } from './ports/pre-auth-token-codec';
 export { TotpEnrollmentRepository, type TotpEnrollment, type PendingTotpSetup, type SealedSecret } from './ports/totp-enrollment-repository';
 export { RecoveryCodeRepository } from './ports/recovery-code-repository';
 export { OtpChallengeStore } from './ports/otp-challenge-store';
+export { ElevationStore } from './ports/elevation-store';
 export { OtpSender, type OtpMessage, type OtpPurpose } from './ports/otp-sender';
 export { type OtpTemplates, type OtpEmail, defaultOtpTemplates } from './ports/otp-templates';
 export { TotpAuthenticator, type TotpParameters, type TotpCheck } from './ports/totp-authenticator';
@@ -169,6 +171,7 @@ export { MemorySessionRepository } from './adapters/memory/memory-session.reposi
 export { MemoryRefreshTokenRepository } from './adapters/memory/memory-refresh-token.repository';
 export { MemoryAttemptCounter } from './adapters/memory/memory-attempt-counter';
 export { MemoryOtpChallengeStore } from './adapters/memory/memory-otp-challenge.store';
+export { MemoryElevationStore } from './adapters/memory/memory-elevation.store';
 export { MemoryTotpEnrollmentRepository } from './adapters/memory/memory-totp-enrollment.repository';
 export { MemoryRecoveryCodeRepository } from './adapters/memory/memory-recovery-code.repository';
 export { OtplibTotpAuthenticator } from './adapters/otplib/otplib-totp.authenticator';
@@ -183,6 +186,7 @@ export { MemoryFlowStateStore } from './adapters/memory/memory-flow-state.store'
 export { RedisAttemptCounter } from './adapters/redis/redis-attempt-counter';
 export { RedisFlowStateStore } from './adapters/redis/redis-flow-state.store';
 export { RedisOtpChallengeStore } from './adapters/redis/redis-otp-challenge.store';
+export { RedisElevationStore } from './adapters/redis/redis-elevation.store';
 export type { RedisClient } from './adapters/redis/redis-client';
 export { LocalIdentityProvider } from './adapters/local/local-identity-provider';
 export { LocalUserDirectory } from './adapters/local/local-user-directory';

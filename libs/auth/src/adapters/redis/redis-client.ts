@@ -9,3 +9,12 @@ export interface RedisClient {
   exists(...keys: string[]): Promise<number>;
   del(...keys: string[]): Promise<number>;
 }
+
+/**
+ * How long a key must live for an entry that expires at `expiresAt`, sent to Redis as a duration.
+ * At least a second: an entry already expired by the caller's clock must still replace the one
+ * before it (Redis refuses a zero or negative TTL outright), and reads then answer "expired".
+ */
+export function keyLifetimeMs(expiresAt: Date, now: Date): number {
+  return Math.max(1_000, expiresAt.getTime() - now.getTime());
+}

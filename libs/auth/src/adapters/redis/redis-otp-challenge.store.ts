@@ -1,4 +1,4 @@
-import type { RedisClient } from './redis-client';
+import { keyLifetimeMs, type RedisClient } from './redis-client';
 import { type OtpAttemptOutcome, type OtpBinding, type OtpChallengeState, type OtpChannel, bindingKeyOf } from '../../domain/otp-challenge';
 import { OtpChallengeStore } from '../../ports/otp-challenge-store';
 
@@ -50,12 +50,6 @@ return redis.call('HMGET', KEYS[1], 'id', 'userId', 'channel', 'codeDigest', 'ex
 `;
 
 /**
- * Kept for a challenge issued with an `expiresAt` already past by the caller's clock: it must still
- * replace the earlier code (Redis refuses a zero or negative TTL outright), and answers `expired`.
- */
-const MIN_TTL_MS = 1_000;
-
-/**
  * Email and SMS challenges shared by every instance through Redis (6.2 or later): one hash per
  * binding, which disappears at the challenge's expiry.
  *
@@ -82,7 +76,7 @@ export class RedisOtpChallengeStore extends OtpChallengeStore {
     // The key's lifetime is measured from the caller's `now` (a duration, so neither this
     // instance's nor Redis's wall clock matters). It only decides when Redis frees the memory;
     // whether the challenge has expired is decided by each caller's `now` in CONSUME and `find`.
-    const ttl = Math.max(MIN_TTL_MS, expiresAt.getTime() - now.getTime());
+    const ttl = keyLifetimeMs(expiresAt, now);
     await this.redis.eval(ISSUE, 1, this.keyOf(challenge.binding), id, userId, channel, codeDigest, expiresAt.getTime(), attempts, maxAttempts, ttl);
   }
 

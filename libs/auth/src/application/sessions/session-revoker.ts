@@ -3,17 +3,19 @@ import { EventBus } from '@nestjs/cqrs';
 import type { AuthSession } from '../../domain/auth-session';
 import { NotFoundError } from '../../domain/auth-error';
 import type { SessionRevocationReason } from '../../domain/events/session-revoked.event';
+import { ElevationStore } from '../../ports/elevation-store';
 import { RefreshTokenRepository } from '../../ports/refresh-token-repository';
 import { SessionRepository } from '../../ports/session-repository';
 import { SessionStatusCache } from '../tokens/session-status-cache';
 
-/** Ends sessions: the session, its refresh-token family, and this process's cached view of it. */
+/** Ends sessions: the session, its refresh-token family, its step-up elevations, and this process's cached view of it. */
 @Injectable()
 export class SessionRevoker {
   constructor(
     private readonly sessions: SessionRepository,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly statusCache: SessionStatusCache,
+    private readonly elevations: ElevationStore,
     private readonly events: EventBus,
   ) {}
 
@@ -26,8 +28,9 @@ export class SessionRevoker {
 
   async revokeById(sessionId: string, reason: SessionRevocationReason, now: Date): Promise<void> {
     const session = await this.sessions.findById(sessionId);
-    if (session) await this.revoke(session, reason, now);
-    else await this.refreshTokens.revokeFamily(sessionId, now);
+    if (session) return this.revoke(session, reason, now);
+    await this.refreshTokens.revokeFamily(sessionId, now);
+    await this.elevations.revokeSession(sessionId);
   }
 
   /**
@@ -40,6 +43,7 @@ export class SessionRevoker {
     this.statusCache.markRevoked(session.id);
     const revokedHere = await this.sessions.revoke(session.id, now);
     await this.refreshTokens.revokeFamily(session.id, now);
+    await this.elevations.revokeSession(session.id);
     // One event per revocation, even when two requests end the same session at once.
     if (!revokedHere) return;
     session.revoke(now, reason);

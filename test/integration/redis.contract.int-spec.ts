@@ -1,6 +1,6 @@
 import { attemptCounterContract, elevationStoreContract, flowStateStoreContract, otpChallengeStoreContract, uniqueTag } from '@stepgate/auth/testing';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisAttemptCounter, RedisElevationStore, RedisFlowStateStore, RedisOtpChallengeStore } from '@stepgate/auth';
 import { connectRedis } from '../e2e/support/services';
 
@@ -30,3 +30,20 @@ otpChallengeStoreContract('redis', async () => ({ store: new RedisOtpChallengeSt
 // Grants and spends of one elevation from several instances meet here: the scripts keep a pending
 // operation to one grant and a one-shot elevation to one use.
 elevationStoreContract('redis', async () => ({ store: new RedisElevationStore(redis, `${runPrefix}elevations:`), close: async () => {} }));
+
+// The contract decides expiry by the caller's clock, which a store without key lifetimes passes
+// too; Redis must also drop the session's hash by itself, or abandoned elevations pile up.
+describe('RedisElevationStore key lifetime', () => {
+  it('gives a session’s hash the lifetime of its longest elevation, never none', async () => {
+    const store = new RedisElevationStore(redis, `${runPrefix}elevations:`);
+    const sessionId = `session-${uniqueTag()}`;
+    const now = new Date();
+    const grant = (operation: string, seconds: number) =>
+      store.grant({ userId: 'u', sessionId, operation, operationId: uniqueTag(), grantedAt: now, expiresAt: new Date(now.getTime() + seconds * 1000), oneShot: false }, now);
+    await grant('transfer_funds', 300);
+    await grant('export_report', 60);
+    const ttl = await redis.pttl(`${runPrefix}elevations:${sessionId}`);
+    expect(ttl).toBeGreaterThan(290_000);
+    expect(ttl).toBeLessThanOrEqual(300_000);
+  });
+});

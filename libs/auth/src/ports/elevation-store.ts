@@ -8,8 +8,10 @@ import type { Elevation, ElevationKey } from '../domain/elevation';
 export abstract class ElevationStore {
   /**
    * Stores `elevation` for its user, session and operation, replacing an earlier one, and answers
-   * true; answers false without a change when a live elevation for that triple was already granted
-   * for the same `operationId`, so parallel validations of one pending operation grant it once.
+   * true; answers false without a change while a live elevation for that triple granted for the
+   * same `operationId` is held, so parallel validations of one pending operation store it once.
+   * Once that elevation is spent, expired or replaced, the same `operationId` may be granted
+   * again: that a pending operation is granted (or resumed) only once is its own store's to decide.
    * `now` is the caller's clock: a store that keeps entries for a duration measures it from `now`.
    */
   abstract grant(elevation: Elevation, now: Date): Promise<boolean>;

@@ -43,9 +43,14 @@ export function elevationStoreContract(name: string, make: () => Promise<{ store
       ...changes,
     });
 
-    it('finds a granted elevation, with everything it was granted with', async () => {
+    it('finds a granted elevation, with everything it was granted with, unchanged by what callers do to their copies', async () => {
       const elevation = elevationFor(key, { oneShot: true });
-      expect(await store.grant(elevation, clock.now())).toBe(true);
+      const granted = { ...elevation, expiresAt: new Date(elevation.expiresAt), grantedAt: new Date(elevation.grantedAt) };
+      expect(await store.grant(granted, clock.now())).toBe(true);
+      granted.expiresAt.setTime(0);
+      const found = await store.find(key, clock.now());
+      expect(found).toEqual(elevation);
+      found?.expiresAt.setTime(0);
       expect(await store.find(key, clock.now())).toEqual(elevation);
     });
 
@@ -55,6 +60,8 @@ export function elevationStoreContract(name: string, make: () => Promise<{ store
       expect(await store.find({ ...key, userId: `user-${uniqueTag()}` }, clock.now())).toBeUndefined();
       expect(await store.find({ ...key, sessionId: `session-${uniqueTag()}` }, clock.now())).toBeUndefined();
       expect(await store.spend({ ...key, operation: 'export_report' }, clock.now())).toBe(false);
+      expect(await store.spend({ ...key, userId: `user-${uniqueTag()}` }, clock.now())).toBe(false);
+      expect(await store.spend({ ...key, sessionId: `session-${uniqueTag()}` }, clock.now())).toBe(false);
       expect(await store.find(key, clock.now())).toMatchObject({ operation: 'transfer_funds' });
     });
 

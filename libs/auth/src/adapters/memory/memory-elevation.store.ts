@@ -10,6 +10,9 @@ interface SessionElevations {
 
 const operationKeyOf = ({ userId, operation }: ElevationKey) => JSON.stringify([userId, operation]);
 
+// Dates are mutable: neither the caller's nor a reader's copy may change what is stored.
+const copyOf = (elevation: Elevation): Elevation => ({ ...elevation, grantedAt: new Date(elevation.grantedAt), expiresAt: new Date(elevation.expiresAt) });
+
 /**
  * Elevations of one process: for a single instance. Grouped by session, so revoking a session
  * drops its elevations at once; a session's group is swept once its last elevation has expired,
@@ -25,7 +28,7 @@ export class MemoryElevationStore extends ElevationStore {
     const key = operationKeyOf(elevation);
     const held = group.byOperation.get(key);
     if (held && isLive(held, now) && held.operationId === elevation.operationId) return false;
-    group.byOperation.set(key, { ...elevation });
+    group.byOperation.set(key, copyOf(elevation));
     group.expiresAt = Math.max(group.expiresAt, elevation.expiresAt.getTime());
     this.sessions.set(elevation.sessionId, group);
     return true;
@@ -33,7 +36,7 @@ export class MemoryElevationStore extends ElevationStore {
 
   async find(key: ElevationKey, now: Date): Promise<Elevation | undefined> {
     const held = this.live(key, now);
-    return held ? { ...held } : undefined;
+    return held ? copyOf(held) : undefined;
   }
 
   async spend(key: ElevationKey, now: Date): Promise<boolean> {

@@ -29,8 +29,8 @@ export class SessionRevoker {
   async revokeById(sessionId: string, reason: SessionRevocationReason, now: Date): Promise<void> {
     const session = await this.sessions.findById(sessionId);
     if (session) return this.revoke(session, reason, now);
-    await this.refreshTokens.revokeFamily(sessionId, now);
     await this.elevations.revokeSession(sessionId);
+    await this.refreshTokens.revokeFamily(sessionId, now);
   }
 
   /**
@@ -42,8 +42,9 @@ export class SessionRevoker {
     // The cache first: from here on this process refuses the session's access tokens.
     this.statusCache.markRevoked(session.id);
     const revokedHere = await this.sessions.revoke(session.id, now);
-    await this.refreshTokens.revokeFamily(session.id, now);
+    // Before the family: if revoking it fails, no elevation of the ended session is left live.
     await this.elevations.revokeSession(session.id);
+    await this.refreshTokens.revokeFamily(session.id, now);
     // One event per revocation, even when two requests end the same session at once.
     if (!revokedHere) return;
     session.revoke(now, reason);

@@ -3,7 +3,7 @@
 // An S just one past the middle must be refused and turned around on signing, and the turned-around
 // S must keep its full width, or the module would issue signatures its own verifier refuses.
 import { describe, expect, it } from 'vitest';
-import { isCanonicalSignature, withLowS } from './canonical-signature';
+import { canonicalSignatureBytes, withLowS } from './canonical-signature';
 
 const CURVES = [
   ['ES256', 32, 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n],
@@ -14,6 +14,11 @@ const bytesOf = (value: bigint, size: number) => Buffer.from(value.toString(16).
 const segment = (r: bigint, s: bigint, size: number) => Buffer.concat([bytesOf(r, size), bytesOf(s, size)]).toString('base64url');
 const sOf = (token: string, size: number) => BigInt(`0x${Buffer.from(token.split('.')[2], 'base64url').subarray(size).toString('hex')}`);
 const R = 0x1234567890abcdefn;
+/** The signature length of a P-256, a P-384 and a 2048-bit RSA key. */
+const SIGNATURE_LENGTH = { ES256: 64, ES384: 96, RS256: 256, PS256: 256 } as const;
+/** Whether the segment passes for a key of `algorithm` (with that key's signature length). */
+const isCanonicalSignature = (signature: string, algorithm: keyof typeof SIGNATURE_LENGTH) =>
+  canonicalSignatureBytes(signature, { algorithm, signatureLength: SIGNATURE_LENGTH[algorithm] }) !== undefined;
 
 describe.each(CURVES)('%s signatures: only low S, at full width', (algorithm, size, order) => {
   const half = order / 2n;

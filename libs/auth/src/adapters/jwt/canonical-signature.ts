@@ -17,26 +17,18 @@ const HALF_ORDER: Partial<Record<SigningAlgorithm, Buffer>> = Object.fromEntries
 /**
  * The bytes of a JWS signature segment when it is the one spelling of the one signature the module
  * accepts; undefined otherwise. The signature is the only unsigned part of a JWS, so anyone can
- * rewrite it: as (r, n - s), which verifies as well as (r, s) does, or with other values in the
- * unused bits of the last base64url character. Either gives a second token string for the same
- * claims, which defeats everything keyed by the token string (the verified-token cache first). Only
- * low S in canonical base64url passes.
+ * rewrite it: as (r, n - s), which verifies as well as (r, s) does; with other values in the unused
+ * bits of the last base64url character; or, for RSA-PSS, with its leading zero byte dropped, which
+ * OpenSSL still verifies (about one signature in 256). Each gives a second token string for the
+ * same claims, which defeats everything keyed by the token string (the verified-token cache first).
+ * Only canonical base64url of exactly the key's `signatureLength` bytes passes, with low S for ECDSA.
  */
-export function canonicalSignatureBytes(segment: string, algorithm: SigningAlgorithm, rsaModulusBytes?: number): Buffer | undefined {
+export function canonicalSignatureBytes(segment: string, key: { readonly algorithm: SigningAlgorithm; readonly signatureLength: number }): Buffer | undefined {
   const bytes = Buffer.from(segment, 'base64url');
-  if (bytes.toString('base64url') !== segment) return undefined;
-  const curve = CURVES[algorithm];
-  // RFC 8017 section 8.2.2: an RSA signature is exactly as long as the modulus. OpenSSL's PSS check
-  // also accepts one with its leading zero byte dropped, a second spelling of about one in 256.
-  if (!curve) return rsaModulusBytes === undefined || bytes.length === rsaModulusBytes ? bytes : undefined;
-  if (bytes.length !== 2 * curve.size) return undefined;
+  if (bytes.toString('base64url') !== segment || bytes.length !== key.signatureLength) return undefined;
+  const half = HALF_ORDER[key.algorithm];
   // Equal-length big-endian byte strings compare as the numbers they spell.
-  return Buffer.compare(bytes.subarray(curve.size), HALF_ORDER[algorithm]!) <= 0 ? bytes : undefined;
-}
-
-/** Whether a JWS signature segment is canonical (see `canonicalSignatureBytes`). */
-export function isCanonicalSignature(segment: string, algorithm: SigningAlgorithm, rsaModulusBytes?: number): boolean {
-  return canonicalSignatureBytes(segment, algorithm, rsaModulusBytes) !== undefined;
+  return !half || Buffer.compare(bytes.subarray(half.length), half) <= 0 ? bytes : undefined;
 }
 
 /** `token` with its ECDSA signature in low-S form: Node's signer picks either half at random. */

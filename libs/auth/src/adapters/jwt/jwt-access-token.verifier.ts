@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto';
 import { TokenExpiredError, TokenInvalidError } from '../../domain/auth-error';
 import { AccessTokenVerifier, VerifiedAccess } from '../../ports/access-token-verifier';
 import { canonicalSignatureBytes } from './canonical-signature';
@@ -38,7 +37,7 @@ export class JwtAccessTokenVerifier extends AccessTokenVerifier {
     if ('crit' in header) throw new TokenInvalidError('The token names critical extensions this server does not understand.');
     const key = this.options.keys.byKid(header.kid);
     if (!key) throw new TokenInvalidError('The token was not signed by a known key.');
-    const signature = canonicalSignatureBytes(token.slice(token.lastIndexOf('.') + 1), key.algorithm, rsaModulusBytesOf(key.publicKey));
+    const signature = canonicalSignatureBytes(token.slice(token.lastIndexOf('.') + 1), key);
     if (!signature) throw new TokenInvalidError('The token signature is not in canonical form.');
     let payload: Record<string, unknown>;
     try {
@@ -61,12 +60,6 @@ export class JwtAccessTokenVerifier extends AccessTokenVerifier {
     if (typeof exp !== 'number') throw new TokenInvalidError('The token has no expiry.');
     if (nowSeconds >= exp) throw new TokenExpiredError();
   }
-}
-
-/** The byte length of an RSA key's modulus (every signature it makes has it); undefined for other keys. */
-function rsaModulusBytesOf(key: KeyObject): number | undefined {
-  const bits = key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss' ? key.asymmetricKeyDetails?.modulusLength : undefined;
-  return bits === undefined ? undefined : Math.ceil(bits / 8);
 }
 
 /** Reads the protected header, to pick the key; the signature check decides whether to trust it. */

@@ -40,6 +40,8 @@ export interface LoadedVerificationKey {
   readonly algorithm: SigningAlgorithm;
   readonly publicKey: KeyObject;
   readonly publicJwk: Record<string, unknown>;
+  /** Bytes in every signature the key makes (r ‖ s for ECDSA, the modulus for RSA), read once here. */
+  readonly signatureLength: number;
 }
 
 export interface LoadedSigningKey extends LoadedVerificationKey {
@@ -73,7 +75,7 @@ async function verificationKeyOf(read: ReadKey, input: { kid?: unknown; algorith
   const jwk = publicKey.export({ format: 'jwk' }) as JWK;
   if (input.kid !== undefined && (typeof input.kid !== 'string' || input.kid === '')) throw fail('has a kid that is not a non-empty string');
   const kid = (input.kid as string | undefined) ?? (typeof read.jwk?.kid === 'string' && read.jwk.kid !== '' ? read.jwk.kid : await calculateJwkThumbprint(jwk, 'sha256'));
-  return { kid, algorithm, publicKey, publicJwk: { ...jwk, kid, alg: algorithm, use: 'sig' } };
+  return { kid, algorithm, publicKey, publicJwk: { ...jwk, kid, alg: algorithm, use: 'sig' }, signatureLength: signatureLengthOf(publicKey, algorithm) };
 }
 
 function algorithmOf(given: unknown, ofJwk: unknown, fail: (problem: string) => SigningKeyError): SigningAlgorithm {
@@ -95,6 +97,14 @@ const CURVES: Record<string, { name: string; algorithm?: SigningAlgorithm }> = {
 const CURVE_OF: Partial<Record<SigningAlgorithm, string>> = { ES256: 'prime256v1', ES384: 'secp384r1' };
 // NIST SP 800-131A: RSA below 2048 bits no longer protects a signature.
 const MIN_RSA_BITS = 2048;
+
+// RFC 7518 section 3.4: r and s of 32 (P-256) or 48 (P-384) bytes each; RFC 8017 section 8.2: an
+// RSA signature is exactly as long as the modulus.
+function signatureLengthOf(key: KeyObject, algorithm: SigningAlgorithm): number {
+  if (algorithm === 'ES256') return 64;
+  if (algorithm === 'ES384') return 96;
+  return Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
+}
 
 // A key of the wrong type for the algorithm would otherwise be refused only on the first request.
 function assertKeyFits(key: KeyObject, algorithm: SigningAlgorithm, fail: (problem: string) => SigningKeyError): void {

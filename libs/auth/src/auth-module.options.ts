@@ -8,6 +8,8 @@ import type { AttemptCounter } from './ports/attempt-counter';
 import type { Clock } from './ports/clock';
 import type { FlowStateStore } from './ports/flow-state-store';
 import type { ElevationStore } from './ports/elevation-store';
+import type { PendingOperationStore } from './ports/pending-operation-store';
+import type { StepUpOptions } from './step-up-options';
 import type { OtpChallengeStore } from './ports/otp-challenge-store';
 import type { SignInStep } from './ports/sign-in-step';
 import type { FlowPolicy } from './application/flows/flow-policy';
@@ -41,6 +43,8 @@ export interface AuthStores {
   readonly otpChallenges: OtpChallengeStore;
   /** Step-up elevations: granted on one instance, honoured on every other, gone with their session. */
   readonly elevations: ElevationStore;
+  /** Pending step-up operations: asked for on one instance, validated, granted and resumed on any. */
+  readonly pendingOperations: PendingOperationStore;
   /** Whether every instance sees the same state (`redisStores`); without it they count as per-process. @default false */
   readonly shared?: boolean;
 }
@@ -177,6 +181,8 @@ export interface AuthModuleOptions {
   preAuthTokenKey?: Uint8Array;
   /** TOTP, recovery codes, and codes sent by email or SMS. @default see `MfaOptions` */
   mfa?: MfaOptions;
+  /** Step-up for `@VerifyElevation` routes. @default see `StepUpOptions` */
+  stepUp?: StepUpOptions;
   /** @default the system clock */
   clock?: Clock;
 }

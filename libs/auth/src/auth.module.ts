@@ -12,6 +12,9 @@ import { SignInFlowController } from './http/controllers/sign-in-flow.controller
 import { OtpController } from './http/controllers/otp.controller';
 import { TotpController } from './http/controllers/totp.controller';
 import { PasswordResetController } from './http/controllers/password-reset.controller';
+import { RecoveryCodesController } from './http/controllers/recovery-codes.controller';
+import { OperationsController } from './http/controllers/operations.controller';
+import { ElevationGuard } from './http/guards/elevation.guard';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
 import { GroupsGuard } from './http/guards/groups.guard';
 import { ProblemDetailsFilter } from './http/errors/problem-details.filter';
@@ -36,15 +39,16 @@ import { UserDirectory } from './ports/user-directory';
  */
 @Module({
   imports: [CqrsModule.forRoot()],
-  controllers: [AuthController, SignInFlowController, OtpController, TotpController, SessionsController, UsersController, DiscoveryController, PasswordController, PasswordResetController],
+  controllers: [AuthController, SignInFlowController, OtpController, TotpController, SessionsController, UsersController, DiscoveryController, PasswordController, PasswordResetController, RecoveryCodesController, OperationsController],
   providers: [
     ...PORT_PROVIDERS,
     ...APPLICATION_PROVIDERS,
     AuthenticationGuard,
     GroupsGuard,
+    ElevationGuard,
     ProblemDetailsFilter,
   ],
   // The request-context switch too: `@UseGuards(AuthenticationGuard)` builds the guard in the host's module.
-  exports: [AuthenticationGuard, GroupsGuard, UserDirectory, Clock, REQUEST_CONTEXT_ENABLED],
+  exports: [AuthenticationGuard, GroupsGuard, ElevationGuard, UserDirectory, Clock, REQUEST_CONTEXT_ENABLED],
 })
 export class AuthModule extends ConfigurableModuleClass {}

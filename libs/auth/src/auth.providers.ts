@@ -41,6 +41,9 @@ import { TotpEnrollmentRepository } from './ports/totp-enrollment-repository';
 import { RecoveryCodeRepository } from './ports/recovery-code-repository';
 import { ElevationStore } from './ports/elevation-store';
 import { OtpChallengeStore } from './ports/otp-challenge-store';
+import { PendingOperationStore } from './ports/pending-operation-store';
+import { StepUpSettings } from './application/step-up/step-up-settings';
+import { stepUpSettingsOf } from './step-up.providers';
 
 /** The options with every default filled in, built once so each port gets the same instance. */
 interface ResolvedOptions {
@@ -55,6 +58,7 @@ interface ResolvedOptions {
   readonly preAuthTokens: PreAuthTokenCodec;
   readonly mfa: ResolvedMfa;
   readonly hasher: Argon2PasswordHasher | undefined;
+  readonly stepUp: StepUpSettings;
 }
 
 const RESOLVED = Symbol('stepgate.resolved-options');
@@ -103,7 +107,8 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
   });
   const preAuthTokens = new JosePreAuthTokenCodec(options.preAuthTokenKey ?? derivePreAuthTokenKey(signingKey.privateKey));
   const mfa = resolveMfa(options.mfa, signingKey.privateKey);
-  return { options, persistence, stores, identity, hasher, clock, tokens, verifiers, settings, preAuthTokens, mfa };
+  const stepUp = stepUpSettingsOf(options.stepUp);
+  return { options, persistence, stores, identity, hasher, clock, tokens, verifiers, settings, preAuthTokens, mfa, stepUp };
 }
 
 /**
@@ -141,6 +146,8 @@ export const PORT_PROVIDERS: Provider[] = [
   fromResolved(RecoveryCodeRepository, (r) => r.persistence.recoveryCodes),
   fromResolved(OtpChallengeStore, (r) => r.stores.otpChallenges),
   fromResolved(ElevationStore, (r) => r.stores.elevations),
+  fromResolved(PendingOperationStore, (r) => r.stores.pendingOperations),
+  fromResolved(StepUpSettings, (r) => r.stepUp),
   fromResolved(MfaSettings, (r) => r.mfa.settings),
   fromResolved(SecretCipher, (r) => r.mfa.cipher),
   fromResolved(OtpCodeDigest, (r) => r.mfa.digest),

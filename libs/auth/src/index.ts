@@ -14,6 +14,7 @@ export { AuthModule } from './auth.module';
 export type { AuthModuleOptions, AuthModuleExtras, AuthPersistence, AuthStores, IdentityAdapters } from './auth-module.options';
 export type { ThrottleWindow, LaterStepLimits } from './application/auth-settings';
 export type { MfaOptions } from './mfa-options';
+export type { StepUpOptions } from './step-up-options';
 export { memoryPersistence, memoryStores, redisStores } from './persistence';
 export type { SigningKeyInput, SigningAlgorithm, VerificationKeyInput, PreviousSigningKeyInput } from './adapters/jwt/signing-key';
 export type { KeyMaterial } from './adapters/jwt/key-material';
@@ -30,6 +31,9 @@ export { CurrentIdentity } from './http/decorators/current-identity.decorator';
 export { NoStore } from './http/decorators/no-store.decorator';
 export { AuthenticationGuard } from './http/guards/authentication.guard';
 export { GroupsGuard } from './http/guards/groups.guard';
+export { VerifyElevation } from './http/decorators/verify-elevation.decorator';
+export type { VerifyElevationOptions, ResumableCommand, ResumableInput } from './http/decorators/elevation-route';
+export { ElevationGuard } from './http/guards/elevation.guard';
 export { getIdentity, getAccessToken } from './http/request-context';
 export { ProblemDetailsFilter } from './http/errors/problem-details.filter';
 export { AuthValidationPipe, type AuthValidationPipeOptions } from './http/errors/validation.pipe';
@@ -74,6 +78,16 @@ export { IssueOtpChallengeCommand } from './application/mfa/issue-otp-challenge.
 export type { IssuedChallenge } from './application/mfa/otp-challenges';
 export { RequestPasswordResetCommand, type PasswordResetRequested } from './application/password-reset/request-password-reset.command';
 export { ResetPasswordCommand } from './application/password-reset/reset-password.command';
+export { RegenerateRecoveryCodesCommand } from './application/mfa/regenerate-recovery-codes.command';
+
+// Step-up: the commands behind @VerifyElevation and /auth/otp/* with a correlation_id.
+export { VerifyElevationCommand, type ElevationRequirement, type StepUpCaller } from './application/step-up/verify-elevation.command';
+export { IssueStepUpChallengeCommand } from './application/step-up/issue-step-up-challenge.command';
+export { ValidateStepUpCodeCommand, type StepUpValidated } from './application/step-up/validate-step-up-code.command';
+export { GrantElevationCommand, type GrantedElevation } from './application/step-up/grant-elevation.command';
+export { ResumeOperationCommand } from './application/step-up/resume-operation.command';
+export { GetOperationQuery, type OperationView } from './application/step-up/get-operation.query';
+export { StepUpAuthenticationSaga } from './application/step-up/step-up-authentication.saga';
 export { isE164 } from './domain/phone-number';
 export { PasswordPolicy, WeakPasswordError, normalizePassword, type WeakPasswordReason, type PasswordPolicyOptions } from './domain/password-policy';
 
@@ -82,6 +96,7 @@ export { type Identity, hasAnyGroup, hasAllGroups } from './domain/identity';
 export { normalizeUsername, acceptNewUsername } from './domain/username';
 export type { OtpMethod } from './domain/otp-method';
 export type { Elevation, ElevationKey } from './domain/elevation';
+export { type PendingOperation, type OperationState, type OperationStatus, type StoredCommand, statusOf } from './domain/pending-operation';
 export { OtpChallenge, bindingKeyOf, type OtpChannel, type OtpBinding, type OtpChallengeState, type OtpAttemptOutcome } from './domain/otp-challenge';
 export { amrOf } from './domain/authentication-method';
 export { type AuthenticationMethod, type AssuranceLevel, assuranceLevelOf } from './domain/authentication-method';
@@ -106,6 +121,9 @@ export { OtpValidatedEvent } from './domain/events/otp-validated.event';
 export { TotpEnabledEvent } from './domain/events/totp-enabled.event';
 export { TotpDisabledEvent } from './domain/events/totp-disabled.event';
 export { RecoveryCodeUsedEvent } from './domain/events/recovery-code-used.event';
+export { SensitiveOperationRequestedEvent } from './domain/events/sensitive-operation-requested.event';
+export { ElevationGrantedEvent } from './domain/events/elevation-granted.event';
+export { OperationSettledEvent } from './domain/events/operation-settled.event';
 
 // Errors: one base with a stable code (DESIGN.md section 4).
 export {
@@ -159,6 +177,7 @@ export { TotpEnrollmentRepository, type TotpEnrollment, type PendingTotpSetup, t
 export { RecoveryCodeRepository } from './ports/recovery-code-repository';
 export { OtpChallengeStore } from './ports/otp-challenge-store';
 export { ElevationStore } from './ports/elevation-store';
+export { PendingOperationStore, type OperationChange } from './ports/pending-operation-store';
 export { OtpSender, type OtpMessage, type OtpPurpose } from './ports/otp-sender';
 export { type OtpTemplates, type OtpEmail, defaultOtpTemplates } from './ports/otp-templates';
 export { TotpAuthenticator, type TotpParameters, type TotpCheck } from './ports/totp-authenticator';
@@ -172,6 +191,7 @@ export { MemoryRefreshTokenRepository } from './adapters/memory/memory-refresh-t
 export { MemoryAttemptCounter } from './adapters/memory/memory-attempt-counter';
 export { MemoryOtpChallengeStore } from './adapters/memory/memory-otp-challenge.store';
 export { MemoryElevationStore } from './adapters/memory/memory-elevation.store';
+export { MemoryPendingOperationStore } from './adapters/memory/memory-pending-operation.store';
 export { MemoryTotpEnrollmentRepository } from './adapters/memory/memory-totp-enrollment.repository';
 export { MemoryRecoveryCodeRepository } from './adapters/memory/memory-recovery-code.repository';
 export { OtplibTotpAuthenticator } from './adapters/otplib/otplib-totp.authenticator';
@@ -187,6 +207,7 @@ export { RedisAttemptCounter } from './adapters/redis/redis-attempt-counter';
 export { RedisFlowStateStore } from './adapters/redis/redis-flow-state.store';
 export { RedisOtpChallengeStore } from './adapters/redis/redis-otp-challenge.store';
 export { RedisElevationStore } from './adapters/redis/redis-elevation.store';
+export { RedisPendingOperationStore } from './adapters/redis/redis-pending-operation.store';
 export type { RedisClient } from './adapters/redis/redis-client';
 export { LocalIdentityProvider } from './adapters/local/local-identity-provider';
 export { LocalUserDirectory } from './adapters/local/local-user-directory';

@@ -2,7 +2,7 @@
 // 10,000-digit string, a number and an array reach every route that takes a code; each must answer
 // a 4xx problem document, never a 500, and never complete a sign-in. The wrong type or size is 400
 // everywhere; a well-typed string that is not a code is 400 where a step's schema checks its shape
-// (the sign-in flow's routes) and 401 where the code itself is checked (setup, disable, reset).
+// (the sign-in flow's routes) and 401 where the code itself is checked (setup, step-up, reset).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MfaTestApp, startMfaTestApp } from '../support/mfa-test-app';
 import { expectProblemShape, PROBLEM_JSON } from '../support/problem';
@@ -29,13 +29,15 @@ const MALFORMED: [string, unknown, 'string' | 'type or size'][] = [
 /** The route, how it sends a code, and the status a well-typed string that is no code gets there. */
 type Route = [string, (code: unknown) => Promise<import('supertest').Response>, 400 | 401];
 const bearer = () => ({ authorization: `Bearer ${enrolled.accessToken}` });
+/** A fresh step-up operation: the operation_id of DELETE /auth/totp's MFA_REQUIRED answer. */
+const stepUpOperation = async (): Promise<string> => (await mfa.http.delete('/auth/totp').set(bearer())).body.operation_id;
 const ROUTES: Route[] = [
   ['POST /auth/otp/validate (totp)', async (code) => mfa.http.post('/auth/otp/validate').send({ method: 'totp', code, ...(await mfa.pendingFlow()) }), 400],
   ['POST /auth/otp/validate (recovery)', async (code) => mfa.http.post('/auth/otp/validate').send({ method: 'recovery', code, ...(await mfa.pendingFlow()) }), 400],
   ['POST /auth/validate/totp', async (code) => mfa.http.post('/auth/validate/totp').send({ options: { code }, ...(await mfa.pendingFlow()) }), 400],
   ['POST /auth/validate/recovery-code', async (code) => mfa.http.post('/auth/validate/recovery-code').send({ options: { code }, ...(await mfa.pendingFlow()) }), 400],
   ['POST /auth/totp/setup', async (code) => mfa.http.post('/auth/totp/setup').set(bearer()).send({ code }), 401],
-  ['DELETE /auth/totp', async (code) => mfa.http.delete('/auth/totp').set(bearer()).send({ code }), 401],
+  ['POST /auth/otp/validate (step-up)', async (code) => mfa.http.post('/auth/otp/validate').set(bearer()).send({ method: 'totp', code, correlation_id: await stepUpOperation() }), 401],
   ['POST /auth/password/reset', async (code) => mfa.http.post('/auth/password/reset').send({ challenge_id: 'an-unknown-challenge', code, new_password: 'a long enough new password' }), 401],
 ];
 

@@ -1,5 +1,5 @@
 import type { AuthPersistence, AuthStores } from '@stepgate/auth';
-import { RedisAttemptCounter, RedisFlowStateStore, RedisElevationStore, RedisOtpChallengeStore } from '@stepgate/auth';
+import { RedisAttemptCounter, RedisFlowStateStore, RedisElevationStore, RedisOtpChallengeStore, RedisPendingOperationStore } from '@stepgate/auth';
 import { uniqueTag } from '@stepgate/auth/testing';
 import { dataSourceOptionsFromUrl, typeormPersistence } from '@stepgate/auth/typeorm';
 import { DataSource } from 'typeorm';
@@ -37,6 +37,7 @@ export async function openPostgresRedisStorage(usernames: readonly string[]): Pr
     flows: new RedisFlowStateStore(redis, `${prefix}flows:`),
     otpChallenges: new RedisOtpChallengeStore(redis, `${prefix}otp:`),
     elevations: new RedisElevationStore(redis, `${prefix}elevations:`),
+    pendingOperations: new RedisPendingOperationStore(redis, `${prefix}operations:`),
     shared: true,
   };
   return {

@@ -38,6 +38,19 @@ import { DisableTotpHandler } from './mfa/disable-totp.handler';
 import { IssueOtpChallengeHandler } from './mfa/issue-otp-challenge.handler';
 import { RequestPasswordResetHandler } from './password-reset/request-password-reset.handler';
 import { ResetPasswordHandler } from './password-reset/reset-password.handler';
+import { RegenerateRecoveryCodesHandler } from './mfa/regenerate-recovery-codes.handler';
+import { StepUpMethods } from './step-up/step-up-methods';
+import { StepUpCodes } from './step-up/step-up-codes';
+import { CallerOperations } from './step-up/caller-operations';
+import { OperationOutcomes } from './step-up/operation-outcomes';
+import { VerifyElevationHandler } from './step-up/verify-elevation.handler';
+import { IssueStepUpChallengeHandler } from './step-up/issue-step-up-challenge.handler';
+import { ValidateStepUpCodeHandler } from './step-up/validate-step-up-code.handler';
+import { GrantElevationHandler } from './step-up/grant-elevation.handler';
+import { ResumeOperationHandler } from './step-up/resume-operation.handler';
+import { GetOperationHandler } from './step-up/get-operation.handler';
+import { StepUpAuthenticationSaga } from './step-up/step-up-authentication.saga';
+import { ResumedOperationFailures } from './step-up/resumed-operation-failures';
 
 /** Every handler and application service the module registers. */
 export const APPLICATION_PROVIDERS: Provider[] = [
@@ -58,6 +71,19 @@ export const APPLICATION_PROVIDERS: Provider[] = [
   IssueOtpChallengeHandler,
   RequestPasswordResetHandler,
   ResetPasswordHandler,
+  RegenerateRecoveryCodesHandler,
+  StepUpMethods,
+  StepUpCodes,
+  CallerOperations,
+  OperationOutcomes,
+  VerifyElevationHandler,
+  IssueStepUpChallengeHandler,
+  ValidateStepUpCodeHandler,
+  GrantElevationHandler,
+  ResumeOperationHandler,
+  GetOperationHandler,
+  StepUpAuthenticationSaga,
+  ResumedOperationFailures,
   SignInSteps,
   PendingFlows,
   SignInEngine,

@@ -165,8 +165,11 @@ export class UnknownStepError extends AuthError {
 
 /** 409 `STEP_OUT_OF_ORDER`: the step exists but the flow does not offer it now. */
 export class StepOutOfOrderError extends AuthError {
-  constructor(readonly step: string) {
-    super('STEP_OUT_OF_ORDER', `The step "${step.slice(0, 64)}" is not allowed at this point of the sign-in.`);
+  constructor(
+    readonly step: string,
+    message = `The step "${step.slice(0, 64)}" is not allowed at this point of the sign-in.`,
+  ) {
+    super('STEP_OUT_OF_ORDER', message);
   }
 }
 
@@ -179,8 +182,12 @@ export class FlowExpiredError extends AuthError {
 
 /** 403 `MFA_REQUIRED`: the operation needs a fresh second factor first (step-up, RFC 9470). */
 export class MfaRequiredError extends AuthError {
-  constructor(message = 'A second factor is required.', options?: Omit<AuthErrorOptions, 'cause'>) {
+  /** 403 unless told; step-up may answer 401 for clients that follow RFC 9470 to the letter. */
+  readonly status: 401 | 403;
+
+  constructor(message = 'A second factor is required.', options?: Omit<AuthErrorOptions, 'cause'> & { status?: 401 | 403 }) {
     super('MFA_REQUIRED', message, options);
+    this.status = options?.status ?? 403;
   }
 }
 

@@ -6,3 +6,6 @@ export const STEP_OF_OTP_METHOD = { totp: 'totp', email: 'email-otp', sms: 'sms-
 
 /** A second factor as a client names it: `totp`, `email`, `sms` or `recovery`. */
 export type OtpMethod = keyof typeof STEP_OF_OTP_METHOD;
+
+/** Every method, in the order a client should offer them. */
+export const OTP_METHODS: readonly OtpMethod[] = ['totp', 'email', 'sms', 'recovery'];

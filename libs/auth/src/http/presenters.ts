@@ -11,6 +11,18 @@ import type { NextStepResponseDto, SessionDto, TokenResponseDto, UserDto, UserIn
  * The pending sign-in a body names: `session_id` or `pre_auth_token`, never both; `required` when
  * the route has nothing to do without one.
  */
+/**
+ * The step-up operation a code is for, when the body names one: alone, since a code proves one
+ * thing (a sign-in's flow or an operation, never both).
+ */
+export function correlationIdOf(body: { session_id?: string; pre_auth_token?: string; correlation_id?: string }): string | undefined {
+  if (body.correlation_id === undefined) return undefined;
+  if (body.session_id !== undefined || body.pre_auth_token !== undefined) {
+    throw new ValidationFailedError([{ field: 'correlation_id', message: 'send correlation_id (a step-up) or session_id / pre_auth_token (a sign-in), not both' }]);
+  }
+  return body.correlation_id;
+}
+
 export function flowReferenceOf(body: { session_id?: string; pre_auth_token?: string }, required: true): FlowReference;
 export function flowReferenceOf(body: { session_id?: string; pre_auth_token?: string }, required?: false): FlowReference | undefined;
 export function flowReferenceOf(body: { session_id?: string; pre_auth_token?: string }, required = false): FlowReference | undefined {

@@ -1,15 +1,12 @@
 import { Command } from '@nestjs/cqrs';
 
 /**
- * Turns TOTP off for the signed-in user (`DELETE /auth/totp`) after a current TOTP or recovery code
- * proves the factor is at hand: a stolen session alone cannot remove it. The recovery codes go too.
+ * Turns TOTP off for `userId` and removes their recovery codes. Over HTTP (`DELETE /auth/totp`) it
+ * runs behind `@VerifyElevation('disable_totp')`: a stolen session alone cannot remove the factor.
+ * Idempotent: a user without TOTP is left as they are.
  */
 export class DisableTotpCommand extends Command<void> {
-  constructor(
-    readonly userId: string,
-    readonly code: string,
-    readonly clientAddress?: string,
-  ) {
+  constructor(readonly userId: string) {
     super();
   }
 }

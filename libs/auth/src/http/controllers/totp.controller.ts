@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, HttpStatus, Post, Req, UseFilters, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, Post, UseFilters, UsePipes } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '../openapi/swagger';
 import type { AccessContext } from '../../application/tokens/access-context';
@@ -8,13 +8,11 @@ import { DisableTotpCommand } from '../../application/mfa/disable-totp.command';
 import { ApiProblems } from '../decorators/api-problems.decorator';
 import { CurrentIdentity } from '../decorators/current-identity.decorator';
 import { NoStore } from '../decorators/no-store.decorator';
-import { DisableTotpDto, TotpSetupDto } from '../dto/mfa.dto';
+import { TotpSetupDto } from '../dto/mfa.dto';
+import { VerifyElevation } from '../decorators/verify-elevation.decorator';
 import { TotpEnabledDto, TotpSetupStartedDto } from '../dto/responses.dto';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { AuthValidationPipe } from '../errors/validation.pipe';
-import { ClientAddresses } from '../client-address';
-import { clientOf } from '../presenters';
-import type { RequestWithAccess } from '../request-context';
 
 @ApiTags('mfa')
 @ApiBearerAuth()
@@ -24,10 +22,7 @@ import type { RequestWithAccess } from '../request-context';
 @UsePipes(AuthValidationPipe)
 @UseFilters(ProblemDetailsFilter)
 export class TotpController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly clients: ClientAddresses,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post('setup')
   @HttpCode(HttpStatus.OK)
@@ -48,13 +43,11 @@ export class TotpController {
 
   @Delete()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Turn TOTP off with a current code or a recovery code; the recovery codes go too' })
-  @ApiNoContentResponse({ description: 'TOTP and the recovery codes are removed' })
-  @ApiProblems(
-    { 401: 'OTP_INVALID (a wrong code, or TOTP is not enabled)', 429: 'TOO_MANY_ATTEMPTS (wrong codes count with the account’s failed second factors; Retry-After)' },
-    { bearer: true, body: true },
-  )
-  async disable(@Body() body: DisableTotpDto, @CurrentIdentity('access') caller: AccessContext, @Req() request: RequestWithAccess): Promise<void> {
-    await this.commands.execute(new DisableTotpCommand(caller.identity.userId, body.code, clientOf(request, this.clients).clientAddress));
+  @VerifyElevation('disable_totp')
+  @ApiOperation({ summary: 'Turn TOTP off, behind a step-up elevation for disable_totp; the recovery codes go too' })
+  @ApiNoContentResponse({ description: 'TOTP and the recovery codes are removed (also when TOTP was not enabled)' })
+  @ApiProblems({ 403: 'MFA_REQUIRED (step up for operation_id, then retry)' }, { bearer: true })
+  async disable(@CurrentIdentity('access') caller: AccessContext): Promise<void> {
+    await this.commands.execute(new DisableTotpCommand(caller.identity.userId));
   }
 }

@@ -1,7 +1,7 @@
-import { IsIn, IsString, Length, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsString, IsUUID, Length, MinLength, ValidateIf } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '../openapi/swagger';
-import { ApiRequestSchema } from '../openapi/request-schema.decorator';
-import { type OtpMethod, STEP_OF_OTP_METHOD } from '../../domain/otp-method';
+import { ApiRequestSchema, type RequestSchemaKeywords } from '../openapi/request-schema.decorator';
+import { type OtpMethod, OTP_METHODS, STEP_OF_OTP_METHOD } from '../../domain/otp-method';
 import type { OtpChannel } from '../../domain/otp-challenge';
 import { NEW_PASSWORD_PROPERTY } from './users.dto';
 
@@ -9,13 +9,12 @@ import { NEW_PASSWORD_PROPERTY } from './users.dto';
 // every bound is repeated for the OpenAPI document.
 const Omittable = () => ValidateIf((_body: object, value: unknown) => value !== undefined);
 
-const OTP_METHODS = Object.keys(STEP_OF_OTP_METHOD) as OtpMethod[];
 const CHANNELS: OtpChannel[] = ['email', 'sms'];
 const PRE_AUTH_TOKEN = 'Stateless mode: the pre_auth_token of the next-step answer. Over 4096 characters, 401 TOKEN_INVALID.';
 // Codes are checked by the factor's own rules; the cap only keeps junk from reaching them.
 const CODE = { minLength: 1, maxLength: 64 } as const;
 
-/** Names the pending sign-in, as `POST /auth/validate/{step}` does. */
+/** Names the pending sign-in, as `POST /auth/validate/{step}` does, or the step-up operation. */
 class FlowReferenceFields {
   @ApiPropertyOptional({ minLength: 1, maxLength: 128, description: 'Stateful mode: the session_id of the next-step answer.' })
   @Omittable()
@@ -28,16 +27,26 @@ class FlowReferenceFields {
   @IsString()
   @MinLength(1)
   pre_auth_token?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Step-up: the operation_id of a 403 MFA_REQUIRED answer; needs the bearer token of the same session.' })
+  @Omittable()
+  @IsUUID('all', { message: 'correlation_id must be the operation_id of an MFA_REQUIRED answer' })
+  correlation_id?: string;
 }
 
-@ApiRequestSchema({ anyOf: [{ required: ['session_id'] }, { required: ['pre_auth_token'] }], not: { required: ['session_id', 'pre_auth_token'] } })
+/** Exactly one of the three names what the code is for. */
+const ONE_REFERENCE: RequestSchemaKeywords = {
+  oneOf: [{ required: ['session_id'] }, { required: ['pre_auth_token'] }, { required: ['correlation_id'] }],
+};
+
+@ApiRequestSchema(ONE_REFERENCE)
 export class OtpChallengeDto extends FlowReferenceFields {
   @ApiProperty({ enum: CHANNELS, description: "Where the code goes: the user's own email address or phone." })
   @IsIn(CHANNELS, { message: 'method must be one of email, sms' })
   method: OtpChannel;
 }
 
-@ApiRequestSchema({ anyOf: [{ required: ['session_id'] }, { required: ['pre_auth_token'] }], not: { required: ['session_id', 'pre_auth_token'] } })
+@ApiRequestSchema(ONE_REFERENCE)
 export class OtpValidateDto extends FlowReferenceFields {
   @ApiProperty({ ...CODE, example: '123456', description: 'The code: 6 digits for totp, email and sms; a recovery code as shown at enrolment.' })
   @IsString()
@@ -56,14 +65,6 @@ export class TotpSetupDto {
   @IsString()
   @Length(CODE.minLength, CODE.maxLength)
   code?: string;
-}
-
-@ApiRequestSchema()
-export class DisableTotpDto {
-  @ApiProperty({ ...CODE, example: '123456', description: 'A current code from the authenticator app, or an unused recovery code.' })
-  @IsString()
-  @Length(CODE.minLength, CODE.maxLength)
-  code: string;
 }
 
 @ApiRequestSchema()

@@ -120,3 +120,24 @@ export class PasswordResetRequestedDto {
   @ApiProperty({ description: 'Send it back with the emailed code to POST /auth/password/reset.' }) challenge_id: string;
   @ApiProperty({ type: 'integer', minimum: 0 }) expires_in: number;
 }
+
+export class StepUpElevatedDto {
+  @ApiProperty({ enum: ['elevated'] }) status: 'elevated';
+  @ApiProperty({ example: 'transfer_funds' }) operation: string;
+  @ApiProperty({ format: 'uuid', description: 'The operation_id the code was validated for.' }) correlation_id: string;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Seconds the elevation lasts.' }) expires_in: number;
+  @ApiPropertyOptional({ enum: ['pending', 'completed', 'failed'], description: 'Resumable operations only: read the outcome from GET /auth/operations/{correlation_id}.' })
+  operation_status?: 'pending' | 'completed' | 'failed';
+}
+
+export class OperationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'export_report' }) operation: string;
+  @ApiProperty({ enum: ['pending', 'completed', 'failed'] }) status: 'pending' | 'completed' | 'failed';
+  @ApiPropertyOptional({ description: 'What the resumed command answered, once completed.' }) result?: unknown;
+  @ApiPropertyOptional({ description: 'Why the resumed command failed.' }) error?: string;
+}
+
+export class RecoveryCodesDto {
+  @ApiProperty({ type: [String], description: 'Shown once; every earlier code is void.' }) recovery_codes: string[];
+}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '../openapi/swagger';
 import { ApiRequestSchema } from '../openapi/request-schema.decorator';
-import { type OtpMethod, STEP_OF_OTP_METHOD } from '../../domain/otp-method';
+import { type OtpMethod, OTP_METHODS, STEP_OF_OTP_METHOD } from '../../domain/otp-method';
 import { IsBoolean, IsIn, IsObject, IsString, Length, MinLength, ValidateIf } from 'class-validator';
 
 // The OpenAPI bounds below repeat the class-validator ones: @nestjs/swagger reads no validators
@@ -19,7 +19,6 @@ const Omittable = () => ValidateIf((_body: object, value: unknown) => value !== 
 // Without a pre_auth_token, a login is the password step and needs both fields; with one, it
 // continues a flow and needs otp_code. A field the chosen form does not need is still checked
 // when present, so a wrongly typed one is refused rather than ignored.
-const OTP_METHODS = Object.keys(STEP_OF_OTP_METHOD) as OtpMethod[];
 
 const isPasswordLogin = (body: LoginDto) => body.pre_auth_token === undefined;
 const passwordField = (body: LoginDto, value: unknown) => isPasswordLogin(body) || value !== undefined;

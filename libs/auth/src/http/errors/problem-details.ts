@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
-import { AuthError, AuthErrorCode, FieldError, TooManyAttemptsError, ValidationFailedError, ServiceUnavailableError } from '../../domain/auth-error';
+import { AuthError, AuthErrorCode, FieldError, MfaRequiredError, TooManyAttemptsError, ValidationFailedError, ServiceUnavailableError } from '../../domain/auth-error';
 import { codeOfStatus, problemTypeOf, STATUS_OF, titleOf } from './error-status';
 
 /**
@@ -43,7 +43,7 @@ export function problemOf(exception: unknown): Problem {
 }
 
 function fromAuthError(error: AuthError): Problem {
-  const problem = build(error.code, STATUS_OF[error.code], error.message);
+  const problem = build(error.code, error instanceof MfaRequiredError ? error.status : STATUS_OF[error.code], error.message);
   if (error instanceof ValidationFailedError) problem.body.errors = error.errors;
   // RFC 9110 section 10.2.3: both a closed throttle and an unreachable dependency say when to return.
   if (error instanceof TooManyAttemptsError || error instanceof ServiceUnavailableError) problem.headers['Retry-After'] = String(error.retryAfterSeconds);

@@ -47,7 +47,7 @@ export class AuthenticationGuard implements CanActivate {
 }
 
 // RFC 6750 section 2.1: the scheme is case-insensitive; anything else in the header is not a token.
-function bearerTokenOf(header: string | string[] | undefined): string | undefined {
+export function bearerTokenOf(header: string | string[] | undefined): string | undefined {
   if (typeof header !== 'string' || header.length > 8192) return undefined;
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
   return match?.[1];

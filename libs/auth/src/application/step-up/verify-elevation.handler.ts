@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
+import type { Elevation } from '../../domain/elevation';
+import { SensitiveOperationRequestedEvent } from '../../domain/events/sensitive-operation-requested.event';
+import type { PendingOperation } from '../../domain/pending-operation';
+import { OTP_METHODS } from '../../domain/otp-method';
+import { Clock } from '../../ports/clock';
+import { ElevationStore } from '../../ports/elevation-store';
+import { PendingOperationStore } from '../../ports/pending-operation-store';
+import type { ElevationRequirement, StepUpCaller } from './verify-elevation.command';
+import { stepUpChallengeOf } from './step-up-challenge';
+import { StepUpMethods } from './step-up-methods';
+import { StepUpSettings } from './step-up-settings';
+import { VerifyElevationCommand } from './verify-elevation.command';
+
+/**
+ * The check behind `@VerifyElevation`. A caller with a live elevation pays one store read (two for
+ * a one-shot elevation, whose spend is the atomic step); only a refused caller pays for the
+ * pending operation, the event and the list of methods.
+ */
+@CommandHandler(VerifyElevationCommand)
+export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCommand, void> {
+  constructor(
+    private readonly elevations: ElevationStore,
+    private readonly operations: PendingOperationStore,
+    private readonly methods: StepUpMethods,
+    private readonly settings: StepUpSettings,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ caller, requirement, resume }: VerifyElevationCommand): Promise<void> {
+    const now = this.clock.now();
+    const maxAgeSeconds = requirement.maxAgeSeconds ?? this.settings.maxAgeSeconds;
+    if (requirement.acceptRecentAuthentication && signedInRecentlyWithMfa(caller, maxAgeSeconds, now)) return;
+    const key = { userId: caller.userId, sessionId: caller.sessionId, operation: requirement.operation };
+    // A resumable route's command runs after the second factor; called directly, it needs a new one.
+    if (!resume) {
+      const elevation = await this.elevations.find(key, now);
+      if (elevation && isFreshFor(elevation, maxAgeSeconds, now) && (!elevation.oneShot || (await this.elevations.spend(key, now)))) return;
+    }
+    throw await this.refuse(caller, requirement, maxAgeSeconds, resume, now);
+  }
+
+  private async refuse(caller: StepUpCaller, requirement: ElevationRequirement, maxAgeSeconds: number, resume: VerifyElevationCommand['resume'], now: Date) {
+    const operation: PendingOperation = {
+      id: randomUUID(),
+      userId: caller.userId,
+      sessionId: caller.sessionId,
+      operation: requirement.operation,
+      requestedAt: now,
+      expiresAt: new Date(now.getTime() + this.settings.operationTtlSeconds * 1000),
+      state: 'pending',
+      elevationSeconds: maxAgeSeconds,
+      oneShot: requirement.oneShot || resume !== undefined,
+      methods: requirement.methods ?? OTP_METHODS,
+      ...(resume ? { command: resume } : {}),
+    };
+    const [methods] = await Promise.all([this.methods.of(caller.userId, operation.methods), this.operations.create(operation, now)]);
+    this.events.publish(new SensitiveOperationRequestedEvent(operation.id, caller.userId, caller.sessionId, operation.operation, now));
+    return stepUpChallengeOf(operation, methods, this.settings.challengeStatus);
+  }
+}
+
+/** An elevation granted for a longer-lived route is too old for a route with a shorter `maxAge`. */
+function isFreshFor(elevation: Elevation, maxAgeSeconds: number, now: Date): boolean {
+  return now.getTime() - elevation.grantedAt.getTime() <= maxAgeSeconds * 1000;
+}
+
+/** RFC 9470's reading: the sign-in itself proved a second factor (`mfa` in `amr`, RFC 8176) within `max_age`. */
+function signedInRecentlyWithMfa(caller: StepUpCaller, maxAgeSeconds: number, now: Date): boolean {
+  return caller.amr.includes('mfa') && now.getTime() - caller.authTime * 1000 <= maxAgeSeconds * 1000;
+}

@@ -1,0 +1,73 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import type { ElevationRequirement } from '../../application/step-up/verify-elevation.command';
+import { resumableCommands } from '../../application/step-up/resume-operation.command';
+import { VerifyElevationCommand } from '../../application/step-up/verify-elevation.command';
+import type { AccessContext } from '../../application/tokens/access-context';
+import type { StoredCommand } from '../../domain/pending-operation';
+import { ELEVATION_ROUTE, type ElevationRoute } from '../decorators/elevation-route';
+import { AuthValidationPipe } from '../errors/validation.pipe';
+import { ACCESS_CONTEXT, type RequestWithAccess } from '../request-context';
+import { AuthenticationGuard } from './authentication.guard';
+import { requestOf } from './execution-context-request';
+import { HandlerMetadata } from './handler-metadata';
+
+/** The route's requirement, derived once per handler. */
+interface ElevationPlan {
+  readonly route: ElevationRoute;
+  readonly requirement: ElevationRequirement;
+}
+
+/**
+ * Enforces `@VerifyElevation` (which applies it): after the caller is identified (by the app-wide
+ * guard, or here when the app runs without it), the core decides through `VerifyElevationCommand`.
+ * A resumable route's body is validated and its command built here, before anything is stored: pipes
+ * run after guards, and the command must not wait in the store on unchecked input.
+ */
+@Injectable()
+export class ElevationGuard implements CanActivate {
+  private readonly plans: HandlerMetadata<ElevationPlan | undefined, ElevationRoute>;
+  private readonly bodies = new AuthValidationPipe();
+
+  constructor(
+    reflector: Reflector,
+    private readonly commands: CommandBus,
+    private readonly authentication: AuthenticationGuard,
+  ) {
+    this.plans = new HandlerMetadata(reflector, ELEVATION_ROUTE, (route) => (route ? { route, requirement: requirementOf(route) } : undefined));
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const plan = this.plans.of(context);
+    if (!plan) return true;
+    const request = requestOf(context);
+    if (!request[ACCESS_CONTEXT]) await this.authentication.authenticate(context);
+    const access = request[ACCESS_CONTEXT]!;
+    const resume = plan.route.command ? await this.commandOf(plan.route, request, access) : undefined;
+    await this.commands.execute(new VerifyElevationCommand(callerOf(access), plan.requirement, resume));
+    return true;
+  }
+
+  private async commandOf(route: ElevationRoute, request: RequestWithAccess, access: AccessContext): Promise<StoredCommand> {
+    const { type, body, build } = route.command!;
+    const raw = (request as { body?: unknown }).body ?? {};
+    const validated = body ? ((await this.bodies.transform(raw, { type: 'body', metatype: body })) as object) : (raw as object);
+    const params = (request as { params?: Record<string, string> }).params ?? {};
+    return resumableCommands.store(build({ body: validated, identity: access.identity, params }), type);
+  }
+}
+
+function requirementOf(route: ElevationRoute): ElevationRequirement {
+  return {
+    operation: route.operation,
+    maxAgeSeconds: route.maxAge,
+    methods: route.methods,
+    oneShot: route.oneShot === true,
+    acceptRecentAuthentication: route.acceptRecentAuthentication === true,
+  };
+}
+
+function callerOf(access: AccessContext) {
+  return { userId: access.identity.userId, sessionId: access.sessionId, amr: access.amr, authTime: access.authTime };
+}

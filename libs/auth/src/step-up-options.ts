@@ -1,0 +1,18 @@
+/** Step-up for `@VerifyElevation` routes (the `stepUp` option). */
+export interface StepUpOptions {
+  /**
+   * Seconds an elevation lasts, and the `max_age` of the challenge, for routes that do not set
+   * their own `maxAge`. @default 300
+   */
+  maxAgeSeconds?: number;
+  /**
+   * Seconds a pending operation waits for its second factor, and a resumed one keeps its result
+   * for `GET /auth/operations/:id`. @default 600
+   */
+  operationTtlSeconds?: number;
+  /**
+   * The status of the `MFA_REQUIRED` answer: 403 (the caller is known but not elevated), or 401 for
+   * clients that follow RFC 9470 to the letter. @default 403
+   */
+  challengeStatus?: 401 | 403;
+}

@@ -1,7 +1,8 @@
 // The server half of `npm run bench:guard`: boots the demo (from dist) inside the bench module on one
 // HTTP adapter, listens on 127.0.0.1 with an ephemeral port and prints `BENCH_LISTENING <port>`.
 //   node scripts/bench/bench-server.mjs express|fastify
-// Env: BENCH_PASSPORT_SECRET (required), BENCH_MAX_SECONDS (default 900, a hard stop),
+// Env: BENCH_PASSPORT_SECRET (required), BENCH_REDIS_URL (required: the stores, so the step-up
+// route's elevation is read from Redis), BENCH_MAX_SECONDS (default 900, a hard stop),
 // BENCH_PROFILE_DIR (optional: SIGUSR2 toggles a CPU profile written there).
 // It exits on SIGTERM/SIGINT, when its stdin closes (the parent died) and after BENCH_MAX_SECONDS.
 import 'reflect-metadata';
@@ -21,10 +22,12 @@ const platform = process.argv[2] ?? process.env.BENCH_PLATFORM ?? 'express';
 if (platform !== 'express' && platform !== 'fastify') throw new Error(`platform must be express or fastify, not "${platform}"`);
 const passportSecret = process.env.BENCH_PASSPORT_SECRET;
 if (!passportSecret) throw new Error('BENCH_PASSPORT_SECRET is required');
+const redisUrl = process.env.BENCH_REDIS_URL;
+if (!redisUrl) throw new Error('BENCH_REDIS_URL is required');
 
 // Mirrors createDemoApp() in apps/demo/src/create-demo-app.ts, with the bench module as the root.
 async function createBenchApp() {
-  const module = benchModule({ demoConfig: benchDemoConfig({ mode: 'stateful' }), passportSecret });
+  const module = benchModule({ demoConfig: { ...benchDemoConfig({ mode: 'stateful' }), redisUrl }, passportSecret });
   const logger = ['warn', 'error'];
   if (platform === 'fastify') {
     const app = await NestFactory.create(module, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), { logger });

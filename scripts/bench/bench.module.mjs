@@ -1,4 +1,4 @@
-// A bench-only root module: the demo app as it ships, plus four trivial routes that return the same
+// A bench-only root module: the demo app as it ships, plus trivial routes that return the same
 // small JSON, so the ratios between them are the cost of what guards each route and nothing else.
 // Plain JS (no decorator syntax): decorators are applied with Reflect.decorate, as tsc would emit.
 import 'reflect-metadata';
@@ -10,7 +10,7 @@ import { decorateMethod } from './lib/decorate.mjs';
 
 const require = createRequire(import.meta.url);
 const { DemoModule } = require('../../apps/demo/dist/demo.module.js');
-const { Public, RequireGroups } = require('@stepgate/auth');
+const { Public, RequireGroups, VerifyElevation } = require('@stepgate/auth');
 
 const SMALL_BODY = { ok: true };
 
@@ -44,10 +44,16 @@ class BenchController {
   passportRoute() {
     return SMALL_BODY;
   }
+
+  elevatedRoute() {
+    return SMALL_BODY;
+  }
 }
 decorateMethod(BenchController, 'publicRoute', [Public(), Get('public')]);
 decorateMethod(BenchController, 'secureRoute', [Get('secure')]);
 decorateMethod(BenchController, 'adminRoute', [RequireGroups('admin'), Get('admin')]);
+// An hour, so the elevation granted before the warm-up outlives the whole run.
+decorateMethod(BenchController, 'elevatedRoute', [VerifyElevation('bench_report', { maxAge: 3600 }), Get('elevated')]);
 // @Public() takes the route out of Stepgate's global guard, so only passport guards it.
 decorateMethod(BenchController, 'passportRoute', [Public(), UseGuards(AuthGuard('jwt')), Get('passport-jwt')]);
 const DecoratedBenchController = Reflect.decorate([Controller('bench')], BenchController);

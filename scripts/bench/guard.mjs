@@ -60,7 +60,7 @@ async function startGuardServer(platform, { serverCpu, nice }, passportSecret) {
     cpu: serverCpu,
     nice,
     maxSeconds: settings.deadlineSeconds + 30,
-    env: { ...(settings.profile.length ? { BENCH_PROFILE_DIR: settings.profileDir } : {}), BENCH_PASSPORT_SECRET: passportSecret },
+    env: { ...(settings.profile.length ? { BENCH_PROFILE_DIR: settings.profileDir } : {}), BENCH_PASSPORT_SECRET: passportSecret, BENCH_REDIS_URL: settings.redisUrl },
   });
   log(`${platform} server pid ${server.child.pid} on 127.0.0.1:${server.port}`);
   return { ...server, platform, cpu: serverCpu };

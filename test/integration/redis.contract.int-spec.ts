@@ -50,3 +50,23 @@ describe('RedisElevationStore key lifetime', () => {
     expect(ttl).toBeLessThanOrEqual(300_000);
   });
 });
+
+// Here too the contract cannot tell a key that never expires from one that does: an advance that
+// rewrote the key without a lifetime would keep every settled operation forever.
+describe('RedisPendingOperationStore key lifetime', () => {
+  it('keeps the lifetime through an advance without a new expiry, and takes a new expiry when given one', async () => {
+    const store = new RedisPendingOperationStore(redis, `${runPrefix}operations:`);
+    const now = new Date();
+    const id = uniqueTag();
+    await store.create(
+      { id, userId: 'u', sessionId: 's', operation: 'export_report', requestedAt: now, expiresAt: new Date(now.getTime() + 300_000), state: 'pending', elevationSeconds: 300, oneShot: true, methods: ['totp'] },
+      now,
+    );
+    await store.advance(id, 'pending', { state: 'granted' }, now);
+    const kept = await redis.pttl(`${runPrefix}operations:${id}`);
+    expect(kept).toBeGreaterThan(290_000);
+    expect(kept).toBeLessThanOrEqual(300_000);
+    await store.advance(id, 'granted', { state: 'running', expiresAt: new Date(now.getTime() + 3_600_000) }, now);
+    expect(await redis.pttl(`${runPrefix}operations:${id}`)).toBeGreaterThan(3_590_000);
+  });
+});

@@ -4,7 +4,7 @@ import { fmtInt, fmtMs, median, printTable } from '../lib/report.mjs';
 import { BARE, SCENARIOS, settings } from './settings.mjs';
 
 export function printHeader(pinning) {
-  console.log('bench:guard: Stepgate guards vs a bare Nest app, a public route and passport-jwt (demo from apps/demo/dist, sqlite::memory:, memory stores)');
+  console.log('bench:guard: Stepgate guards vs a bare Nest app, a public route and passport-jwt (demo from apps/demo/dist, sqlite::memory:, stores in Redis)');
   console.log(
     `node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${pinning.cpuCount} CPUs; ${pinning.note}; ` +
       (pinning.nice === undefined ? 'default priority' : `nice ${pinning.nice}${pinning.autogroup ? ' (own session and autogroup)' : ''}`),
@@ -66,6 +66,7 @@ function printTargets(summary) {
     const bareGoals = platform === 'express' ? { public: 0.95, seen: 0.85, new: 0.4 } : { public: 0.85, seen: 0.7 };
     for (const [key, goal] of Object.entries(bareGoals)) targets.push([`${key} >= ${goal.toFixed(2)}x bare Nest`, platform, s(key).bareRatio, goal, 'x bare']);
     targets.push([`seen token >= 0.85x public`, platform, s('seen').ratio, 0.85, 'x public']);
+    targets.push([`@VerifyElevation (elevation in Redis) >= 0.80x public`, platform, s('elevated').ratio, 0.8, 'x public']);
     if (platform === 'express') targets.push([`new token >= 0.40x public`, platform, s('new').ratio, 0.4, 'x public']);
     targets.push([`seen token >= 3x passport-jwt`, platform, s('seen').rps / s('passport').rps, 3, 'x passport']);
     targets.push([`new token >= 3x passport-jwt`, platform, s('new').rps / s('passport').rps, 3, 'x passport']);

@@ -24,6 +24,8 @@ export const settings = {
   /** Scenario keys (and `signin-load`) to CPU-profile in the server during the last round. */
   profile: (env.BENCH_PROFILE ?? '').split(',').map((k) => k.trim()).filter(Boolean),
   profileDir: resolve(env.BENCH_PROFILE_DIR ?? join(ROOT, 'scripts/bench/profiles')),
+  /** The demo's stores: the step-up scenario reads its elevation from here. Started by scripts/services.sh. */
+  redisUrl: env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
   /** Everything stops by itself after this, whatever state the run is in. */
   deadlineSeconds: positiveInt(env.BENCH_DEADLINE_SECONDS, 540),
 };
@@ -31,11 +33,12 @@ export const settings = {
 /** The same route on a bare Nest app without Stepgate (bare-server.mjs): what every route is measured against. */
 export const BARE = { key: 'bare', label: 'bare Nest, no Stepgate (baseline)', path: '/bench/public' };
 
-/** Four routes with the same body, so the ratios between them are the cost of what guards each. */
+/** Routes with the same body, so the ratios between them are the cost of what guards each. */
 export const SCENARIOS = [
   { key: 'public', label: 'public route (@Public)', path: '/bench/public' },
   { key: 'seen', label: 'guard, seen token', path: '/bench/secure', token: 'seen' },
   { key: 'new', label: 'guard, new token each request', path: '/bench/secure', token: 'pool' },
   { key: 'admin', label: "@RequireGroups('admin'), seen token", path: '/bench/admin', token: 'admin' },
+  { key: 'elevated', label: '@VerifyElevation, live elevation in Redis', path: '/bench/elevated', token: 'elevated' },
   { key: 'passport', label: 'reference: passport-jwt HS256', path: '/bench/passport-jwt', token: 'passport' },
 ];

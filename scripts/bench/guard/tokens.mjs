@@ -1,6 +1,7 @@
 // bench:guard's tokens: the seen ones (signed in once) and a pool of unseen ones, minted by
 // refresh-token rotation, of which no token is ever sent twice.
 import { createHmac } from 'node:crypto';
+import { generateSync } from 'otplib';
 import { performance } from 'node:perf_hooks';
 import { log, secondsSince } from '../lib/report.mjs';
 import { postJson } from '../lib/server-process.mjs';
@@ -10,7 +11,7 @@ import { SCENARIOS, settings } from './settings.mjs';
 export async function prepareTokens(server, passportSecret) {
   const alice = await signIn(server, 'alice', 'alice-demo-password');
   const admin = await signIn(server, 'admin', 'admin-demo-password');
-  server.tokens = { seen: alice.access_token, admin: admin.access_token, passport: hs256(passportSecret) };
+  server.tokens = { seen: alice.access_token, admin: admin.access_token, passport: hs256(passportSecret), elevated: await elevatedToken(server) };
   server.pool = [];
   server.poolNext = 0;
   server.chains = [];
@@ -28,6 +29,28 @@ export async function prepareTokens(server, passportSecret) {
     const response = await fetch(server.base + scenario.path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     if (response.status !== 200) throw new Error(`${server.platform} ${scenario.path}: ${response.status} ${await response.text()}`);
   }
+}
+
+/**
+ * A token of a session holding a live elevation for the step-up route, earned the way a client
+ * earns one: carol enrols TOTP, asks for the route (403 MFA_REQUIRED), and validates one of her
+ * recovery codes with the operation's id.
+ */
+async function elevatedToken(server) {
+  const carol = await signIn(server, 'carol', 'carol-demo-password');
+  const bearer = { authorization: `Bearer ${carol.access_token}`, 'content-type': 'application/json' };
+  const post = async (path, body) => {
+    const response = await fetch(server.base + path, { method: 'POST', headers: bearer, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${server.platform} POST ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const { secret } = await post('/auth/totp/setup', {});
+  const { recovery_codes: recoveryCodes } = await post('/auth/totp/setup', { code: generateSync({ secret }) });
+  const refused = await fetch(server.base + '/bench/elevated', { headers: bearer });
+  if (refused.status !== 403) throw new Error(`${server.platform} /bench/elevated without an elevation: ${refused.status}, expected 403`);
+  const { operation_id: correlationId } = await refused.json();
+  await post('/auth/otp/validate', { method: 'recovery', code: recoveryCodes[0], correlation_id: correlationId });
+  return carol.access_token;
 }
 
 /** Enough unseen tokens for every round of the new-token scenario, sized from the warm-up's rate. */

@@ -9,9 +9,9 @@ import type { RequestWithAccess } from './request-context';
  * The caller of a public route that needs one for some requests only (`/auth/otp/*` with a
  * `correlation_id`): the bearer token is verified as the guard would, and its absence is a 401.
  */
-export async function signedInCallerOf(request: RequestWithAccess, queries: QueryBus): Promise<AccessContext> {
+export async function signedInCallerOf(request: RequestWithAccess, queries: QueryBus, whyNeeded?: string): Promise<AccessContext> {
   const token = bearerTokenOf(request.headers.authorization);
-  if (!token) throw new UnauthenticatedError('A correlation_id needs the bearer token of the session that was asked to step up.');
+  if (!token) throw new UnauthenticatedError(whyNeeded);
   return queries.execute(new AuthenticateAccessTokenQuery(token));
 }
 

@@ -44,8 +44,12 @@ export class ResumableCommands {
   /** The command a record names, with its fields; undefined when the name is not registered here. */
   rebuild(stored: StoredCommand): object | undefined {
     const type = this.byName.get(stored.name);
+    if (!type) return undefined;
     // The prototype, not the constructor: the fields were the constructor's work when it was stored.
-    return type ? Object.assign(Object.create(type.prototype as object) as object, stored.payload) : undefined;
+    // Defined, not assigned: a stored `__proto__` field stays a field instead of replacing the prototype.
+    const command = Object.create(type.prototype as object) as object;
+    for (const [name, value] of Object.entries(stored.payload)) Object.defineProperty(command, name, { value, writable: true, enumerable: true, configurable: true });
+    return command;
   }
 }
 

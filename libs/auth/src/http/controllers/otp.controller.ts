@@ -17,6 +17,8 @@ import { signedInCallerOf, userAndSessionOf } from '../caller';
 import { clientOf, correlationIdOf, flowReferenceOf, signInResponseOf } from '../presenters';
 import type { RequestWithAccess } from '../request-context';
 
+const NEEDS_BEARER = 'A correlation_id needs the bearer token of the session that was asked to step up.';
+
 @ApiTags('mfa')
 @Public()
 @NoStore()
@@ -50,7 +52,7 @@ export class OtpController {
     const issued =
       correlationId === undefined
         ? await this.commands.execute(new IssueOtpChallengeCommand(body.method, flowReferenceOf(body, true)))
-        : await this.commands.execute(new IssueStepUpChallengeCommand(userAndSessionOf(await signedInCallerOf(request, this.queries)), correlationId, body.method));
+        : await this.commands.execute(new IssueStepUpChallengeCommand(userAndSessionOf(await signedInCallerOf(request, this.queries, NEEDS_BEARER)), correlationId, body.method));
     return { challenge_id: issued.challengeId, method: issued.channel, expires_in: issued.expiresIn, destination_hint: issued.destinationHint };
   }
 
@@ -76,7 +78,7 @@ export class OtpController {
     const client = clientOf(request, this.clients);
     const correlationId = correlationIdOf(body);
     if (correlationId === undefined) return signInResponseOf(await this.commands.execute(new ContinueWithCodeCommand(flowReferenceOf(body, true), body.code, client, body.method)));
-    const caller = userAndSessionOf(await signedInCallerOf(request, this.queries));
+    const caller = userAndSessionOf(await signedInCallerOf(request, this.queries, NEEDS_BEARER));
     const elevated = await this.commands.execute(new ValidateStepUpCodeCommand(caller, correlationId, body.method, body.code, client.clientAddress));
     return {
       status: 'elevated',

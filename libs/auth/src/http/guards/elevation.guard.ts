@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { ElevationRequirement } from '../../application/step-up/verify-elevation.command';
 import { resumableCommands } from '../../application/step-up/resume-operation.command';
 import { VerifyElevationCommand } from '../../application/step-up/verify-elevation.command';
@@ -8,8 +8,8 @@ import type { AccessContext } from '../../application/tokens/access-context';
 import type { StoredCommand } from '../../domain/pending-operation';
 import { ELEVATION_ROUTE, type ElevationRoute } from '../decorators/elevation-route';
 import { AuthValidationPipe } from '../errors/validation.pipe';
+import { signedInCallerOf } from '../caller';
 import { ACCESS_CONTEXT, type RequestWithAccess } from '../request-context';
-import { AuthenticationGuard } from './authentication.guard';
 import { requestOf } from './execution-context-request';
 import { HandlerMetadata } from './handler-metadata';
 
@@ -22,6 +22,8 @@ interface ElevationPlan {
 /**
  * Enforces `@VerifyElevation` (which applies it): after the caller is identified (by the app-wide
  * guard, or here when the app runs without it), the core decides through `VerifyElevationCommand`.
+ * It needs only the global buses, so a route in any of the app's modules can use it without
+ * importing `AuthModule` there.
  * A resumable route's body is validated and its command built here, before anything is stored: pipes
  * run after guards, and the command must not wait in the store on unchecked input.
  */
@@ -33,7 +35,7 @@ export class ElevationGuard implements CanActivate {
   constructor(
     reflector: Reflector,
     private readonly commands: CommandBus,
-    private readonly authentication: AuthenticationGuard,
+    private readonly queries: QueryBus,
   ) {
     this.plans = new HandlerMetadata(reflector, ELEVATION_ROUTE, (route) => (route ? { route, requirement: requirementOf(route) } : undefined));
   }
@@ -42,8 +44,7 @@ export class ElevationGuard implements CanActivate {
     const plan = this.plans.of(context);
     if (!plan) return true;
     const request = requestOf(context);
-    if (!request[ACCESS_CONTEXT]) await this.authentication.authenticate(context);
-    const access = request[ACCESS_CONTEXT]!;
+    const access = request[ACCESS_CONTEXT] ?? (request[ACCESS_CONTEXT] = await signedInCallerOf(request, this.queries));
     const resume = plan.route.command ? await this.commandOf(plan.route, request, access) : undefined;
     await this.commands.execute(new VerifyElevationCommand(callerOf(access), plan.requirement, resume));
     return true;

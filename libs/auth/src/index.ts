@@ -32,7 +32,7 @@ export { NoStore } from './http/decorators/no-store.decorator';
 export { AuthenticationGuard } from './http/guards/authentication.guard';
 export { GroupsGuard } from './http/guards/groups.guard';
 export { VerifyElevation } from './http/decorators/verify-elevation.decorator';
-export type { VerifyElevationOptions, ResumableCommand, ResumableInput } from './http/decorators/elevation-route';
+export type { VerifyElevationOptions, CommonElevationOptions, ResumableCommand, ResumableInput } from './http/decorators/elevation-route';
 export { ElevationGuard } from './http/guards/elevation.guard';
 export { getIdentity, getAccessToken } from './http/request-context';
 export { ProblemDetailsFilter } from './http/errors/problem-details.filter';

@@ -25,7 +25,8 @@ export interface ResumableCommand<TCommand extends object, TBody extends object>
   readonly build: (input: ResumableInput<TBody>) => TCommand;
 }
 
-interface CommonElevationOptions {
+/** The options every `@VerifyElevation` route may set. */
+export interface CommonElevationOptions {
   /** Seconds an elevation for this route stays valid, and the `max_age` of its challenge. @default `stepUp.maxAgeSeconds` (300) */
   readonly maxAge?: number;
   /** The factors that may prove it. @default every factor the user has */

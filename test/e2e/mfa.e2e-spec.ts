@@ -30,9 +30,27 @@ describe('MFA on the demo', () => {
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+  /**
+   * A user who can already prove a factor (alice her email, bob his phone) steps up for
+   * `enable_totp` first, with a code sent to that address: a stolen session cannot enrol its own app.
+   */
+  async function stepUpForSetup(accessToken: string) {
+    const refused = await demo.http.post('/auth/totp/setup').set(bearer(accessToken)).send({});
+    if (refused.status === 200) return;
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'MFA_REQUIRED', operation: 'enable_totp' });
+    const method = refused.body.methods.includes('email') ? 'email' : 'sms';
+    const correlation = { method, correlation_id: refused.body.operation_id };
+    expect((await demo.http.post('/auth/otp/challenge').set(bearer(accessToken)).send(correlation)).status).toBe(202);
+    const code = method === 'email' ? codeIn((await smtp.nextMessage()).text) : codeIn(sms.received.at(-1)?.message);
+    const elevated = await demo.http.post('/auth/otp/validate').set(bearer(accessToken)).send({ ...correlation, code });
+    expect(elevated.body).toMatchObject({ status: 'elevated', operation: 'enable_totp' });
+  }
+
   /** Enrols TOTP for a demo user and returns the secret and the recovery codes. */
   async function enrol(username: keyof typeof DEMO_PASSWORDS) {
     const { access_token } = await signIn(demo, username);
+    await stepUpForSetup(access_token);
     const begun = await demo.http.post('/auth/totp/setup').set(bearer(access_token)).send({});
     expect(begun.status).toBe(200);
     expect(begun.body.qr_code).toMatch(/^data:image\/png;base64,/);

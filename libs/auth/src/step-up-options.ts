@@ -15,4 +15,10 @@ export interface StepUpOptions {
    * clients that follow RFC 9470 to the letter. @default 403
    */
   challengeStatus?: 401 | 403;
+  /**
+   * Operations one session may start (refused requests to `@VerifyElevation` routes) within
+   * `operationTtlSeconds`; past it the route answers 429 `TOO_MANY_ATTEMPTS` with `Retry-After`,
+   * so one session cannot fill the shared store with pending operations. @default 30
+   */
+  maxPendingPerSession?: number;
 }

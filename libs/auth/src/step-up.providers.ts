@@ -7,8 +7,9 @@ export function stepUpSettingsOf(options: StepUpOptions = {}): StepUpSettings {
     maxAgeSeconds: options.maxAgeSeconds ?? 300,
     operationTtlSeconds: options.operationTtlSeconds ?? 600,
     challengeStatus: options.challengeStatus ?? 403,
+    maxPendingPerSession: options.maxPendingPerSession ?? 30,
   });
-  for (const name of ['maxAgeSeconds', 'operationTtlSeconds'] as const) {
+  for (const name of ['maxAgeSeconds', 'operationTtlSeconds', 'maxPendingPerSession'] as const) {
     if (!Number.isInteger(settings[name]) || settings[name] < 1) throw new Error(`stepUp.${name} must be a positive integer, not ${settings[name]}`);
   }
   if (settings.challengeStatus !== 401 && settings.challengeStatus !== 403) throw new Error(`stepUp.challengeStatus must be 401 or 403, not ${String(settings.challengeStatus)}`);

@@ -12,6 +12,10 @@ let enrolled: Awaited<ReturnType<MfaTestApp['enrolTotp']>>;
 beforeAll(async () => {
   mfa = await startMfaTestApp();
   enrolled = await mfa.enrolTotp();
+  // The setup route is behind an elevation once a factor exists: hold one, so the codes reach it.
+  const refused = await mfa.http.post('/auth/totp/setup').set(bearer()).send({});
+  const elevated = await mfa.http.post('/auth/otp/validate').set(bearer()).send({ method: 'totp', code: await mfa.totpCode(enrolled.secret), correlation_id: refused.body.operation_id });
+  if (elevated.body.status !== 'elevated') throw new Error(`no elevation for enable_totp: ${elevated.text}`);
 });
 afterAll(() => mfa?.close());
 

@@ -41,6 +41,7 @@ import { ResetPasswordHandler } from './password-reset/reset-password.handler';
 import { RegenerateRecoveryCodesHandler } from './mfa/regenerate-recovery-codes.handler';
 import { StepUpMethods } from './step-up/step-up-methods';
 import { StepUpCodes } from './step-up/step-up-codes';
+import { StepUpSessions } from './step-up/step-up-sessions';
 import { CallerOperations } from './step-up/caller-operations';
 import { OperationOutcomes } from './step-up/operation-outcomes';
 import { VerifyElevationHandler } from './step-up/verify-elevation.handler';
@@ -74,6 +75,7 @@ export const APPLICATION_PROVIDERS: Provider[] = [
   RegenerateRecoveryCodesHandler,
   StepUpMethods,
   StepUpCodes,
+  StepUpSessions,
   CallerOperations,
   OperationOutcomes,
   VerifyElevationHandler,

@@ -25,3 +25,11 @@ export interface Elevation extends ElevationKey {
 export function isLive(elevation: Pick<Elevation, 'expiresAt'>, now: Date): boolean {
   return now.getTime() < elevation.expiresAt.getTime();
 }
+
+/**
+ * What an operation may be called: 1 to 64 letters, digits, `_`, `.`, `:` or `-`. The name travels
+ * in a `WWW-Authenticate` quoted string and in store keys, so nothing else is allowed in it.
+ */
+export function isOperationName(name: unknown): name is string {
+  return typeof name === 'string' && /^[A-Za-z0-9_.:-]{1,64}$/.test(name);
+}

@@ -21,9 +21,10 @@ export abstract class ElevationStore {
 
   /**
    * Removes the live elevation for this triple and answers true, as one atomic step: of parallel
-   * callers exactly one spends a one-shot elevation. False when there is none (or it expired).
+   * callers exactly one spends a one-shot elevation. False when there is none (or it expired), and
+   * with `operationId`, when the one held was granted for another operation.
    */
-  abstract spend(key: ElevationKey, now: Date): Promise<boolean>;
+  abstract spend(key: ElevationKey, now: Date, operationId?: string): Promise<boolean>;
 
   /** Removes every elevation of `sessionId` (logout, revocation, refresh-token reuse, user removal). */
   abstract revokeSession(sessionId: string): Promise<void>;

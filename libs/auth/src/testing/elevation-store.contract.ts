@@ -103,6 +103,15 @@ export function elevationStoreContract(name: string, make: () => Promise<{ store
       expect(await store.find(key, clock.now())).toBeUndefined();
     });
 
+    it('spends, when told the operation, only the elevation granted for that operation, and leaves another one live', async () => {
+      const elevation = elevationFor(key, { oneShot: true });
+      await store.grant(elevation, clock.now());
+      expect(await store.spend(key, clock.now(), uniqueTag())).toBe(false);
+      expect(await store.find(key, clock.now())).toMatchObject({ operationId: elevation.operationId });
+      expect(await store.spend(key, clock.now(), elevation.operationId)).toBe(true);
+      expect(await store.find(key, clock.now())).toBeUndefined();
+    });
+
     it('ends every elevation of a revoked session, and no other session’s', async () => {
       const other = { ...key, sessionId: `session-${uniqueTag()}` };
       await store.grant(elevationFor(key), clock.now());

@@ -39,8 +39,9 @@ export class MemoryElevationStore extends ElevationStore {
     return held ? copyOf(held) : undefined;
   }
 
-  async spend(key: ElevationKey, now: Date): Promise<boolean> {
-    if (!this.live(key, now)) return false;
+  async spend(key: ElevationKey, now: Date, operationId?: string): Promise<boolean> {
+    const held = this.live(key, now);
+    if (!held || (operationId !== undefined && held.operationId !== operationId)) return false;
     this.sessions.get(key.sessionId)!.byOperation.delete(operationKeyOf(key));
     return true;
   }

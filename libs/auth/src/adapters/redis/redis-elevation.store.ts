@@ -21,8 +21,10 @@ return 1
 const SPEND = `
 local held = redis.call('HGET', KEYS[1], ARGV[1])
 if not held then return 0 end
+local elevation = cjson.decode(held)
+if ARGV[3] ~= '' and elevation.operationId ~= ARGV[3] then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[1])
-if cjson.decode(held).expiresAt > tonumber(ARGV[2]) then return 1 end
+if elevation.expiresAt > tonumber(ARGV[2]) then return 1 end
 return 0
 `;
 
@@ -59,8 +61,8 @@ export class RedisElevationStore extends ElevationStore {
     return { ...pick(key), operationId, expiresAt: new Date(expiresAt), grantedAt: new Date(grantedAt), oneShot };
   }
 
-  async spend(key: ElevationKey, now: Date): Promise<boolean> {
-    return Number(await this.redis.eval(SPEND, 1, this.keyOf(key.sessionId), fieldOf(key), now.getTime())) === 1;
+  async spend(key: ElevationKey, now: Date, operationId?: string): Promise<boolean> {
+    return Number(await this.redis.eval(SPEND, 1, this.keyOf(key.sessionId), fieldOf(key), now.getTime(), operationId ?? '')) === 1;
   }
 
   async revokeSession(sessionId: string): Promise<void> {

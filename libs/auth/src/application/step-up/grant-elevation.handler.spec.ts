@@ -57,6 +57,19 @@ describe('GrantElevationHandler', () => {
     expect(await elevationOf(ann)).toMatchObject({ operationId, grantedAt: start, expiresAt: new Date(start.getTime() + 300_000), oneShot: false });
   });
 
+  it('takes the elevation back when the session is revoked between its check and the grant (a logout racing the validation)', async () => {
+    const ann = await signIn('ann');
+    const operationId = await pendingOperation(ann);
+    const elevations = auth.module.get(ElevationStore);
+    const storeGrant = elevations.grant.bind(elevations);
+    elevations.grant = async (elevation, now) => {
+      await auth.commands.execute(new RevokeSessionCommand(ann.userId, ann.sessionId));
+      return storeGrant(elevation, now);
+    };
+    await expect(grant(operationId, ann)).rejects.toBeInstanceOf(SessionRevokedError);
+    expect(await elevationOf(ann)).toBeUndefined();
+  });
+
   it('grants for the route’s maxAge, and a one-shot route gets a one-shot elevation', async () => {
     const ann = await signIn('ann');
     const operationId = await pendingOperation(ann, { ...transferFunds, maxAgeSeconds: 90, oneShot: true });

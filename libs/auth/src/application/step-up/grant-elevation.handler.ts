@@ -1,11 +1,11 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError, SessionRevokedError } from '../../domain/auth-error';
+import { StepUpSessions } from './step-up-sessions';
 import { ElevationGrantedEvent } from '../../domain/events/elevation-granted.event';
 import { isOwnedBy, type PendingOperation } from '../../domain/pending-operation';
 import { Clock } from '../../ports/clock';
 import { ElevationStore } from '../../ports/elevation-store';
 import { PendingOperationStore } from '../../ports/pending-operation-store';
-import { SessionRepository } from '../../ports/session-repository';
 import { GrantElevationCommand, type GrantedElevation } from './grant-elevation.command';
 
 @CommandHandler(GrantElevationCommand)
@@ -13,16 +13,14 @@ export class GrantElevationHandler implements ICommandHandler<GrantElevationComm
   constructor(
     private readonly operations: PendingOperationStore,
     private readonly elevations: ElevationStore,
-    private readonly sessions: SessionRepository,
+    private readonly sessions: StepUpSessions,
     private readonly events: EventBus,
     private readonly clock: Clock,
   ) {}
 
   async execute({ operationId, caller }: GrantElevationCommand): Promise<GrantedElevation> {
     const now = this.clock.now();
-    // A stateless access token outlives a logout; the session record does not.
-    const session = await this.sessions.findById(caller.sessionId);
-    if (!session?.isActiveAt(now) || session.userId !== caller.userId) throw new SessionRevokedError();
+    await this.sessions.assertActive(caller, now);
     const pending = await this.operations.find(operationId, now);
     if (!pending || !isOwnedBy(pending, caller)) throw new NotFoundError('Operation');
     // The compare-and-set is the once-only gate: whoever moves it from `pending` stores the elevation;
@@ -32,6 +30,12 @@ export class GrantElevationHandler implements ICommandHandler<GrantElevationComm
     const expiresAt = new Date(now.getTime() + granted.elevationSeconds * 1000);
     const { userId, sessionId, operation, oneShot } = granted;
     await this.elevations.grant({ userId, sessionId, operation, operationId, grantedAt: now, expiresAt, oneShot }, now);
+    // A logout between the check above and the grant revoked the session before its elevations, so
+    // reading it again tells: an elevation stored after that revocation is taken back here.
+    if (!(await this.sessions.isActive(caller, now))) {
+      await this.elevations.revokeSession(sessionId);
+      throw new SessionRevokedError();
+    }
     this.events.publish(new ElevationGrantedEvent(operationId, userId, sessionId, operation, expiresAt, granted.command !== undefined, now));
     return answerOf(granted, granted.elevationSeconds, granted.state);
   }

@@ -6,10 +6,13 @@ export class StepUpSettings {
   readonly operationTtlSeconds: number;
   /** 403 by default; 401 for clients that read RFC 9470 to the letter. */
   readonly challengeStatus: 401 | 403;
+  /** Operations one session may start within `operationTtlSeconds`; past it, 429. */
+  readonly maxPendingPerSession: number;
 
   constructor(values: { [K in keyof StepUpSettings]: StepUpSettings[K] }) {
     this.maxAgeSeconds = values.maxAgeSeconds;
     this.operationTtlSeconds = values.operationTtlSeconds;
     this.challengeStatus = values.challengeStatus;
+    this.maxPendingPerSession = values.maxPendingPerSession;
   }
 }

@@ -9,6 +9,7 @@ import { CallerOperations } from './caller-operations';
 import { GrantElevationCommand } from './grant-elevation.command';
 import { StepUpCodes } from './step-up-codes';
 import { StepUpMethods } from './step-up-methods';
+import { StepUpSessions } from './step-up-sessions';
 import { ValidateStepUpCodeCommand, type StepUpValidated } from './validate-step-up-code.command';
 
 /**
@@ -22,6 +23,7 @@ export class ValidateStepUpCodeHandler implements ICommandHandler<ValidateStepUp
     private readonly callerOperations: CallerOperations,
     private readonly operations: PendingOperationStore,
     private readonly methods: StepUpMethods,
+    private readonly sessions: StepUpSessions,
     private readonly codes: StepUpCodes,
     private readonly throttle: LaterStepThrottle,
     private readonly commands: CommandBus,
@@ -32,6 +34,8 @@ export class ValidateStepUpCodeHandler implements ICommandHandler<ValidateStepUp
   async execute({ caller, correlationId, method, code, clientAddress }: ValidateStepUpCodeCommand): Promise<StepUpValidated> {
     const now = this.clock.now();
     const operation = await this.callerOperations.load(correlationId, caller, now);
+    // Before the code: a signed-out session's token must not spend a TOTP step or a recovery code.
+    await this.sessions.assertActive(caller, now);
     if (operation.state !== 'pending') throw new StepOutOfOrderError(method, 'The operation is not waiting for a code any more; a new request starts a new one.');
     if (!(await this.methods.of(caller.userId, operation.methods)).includes(method)) {
       throw new StepOutOfOrderError(method, `"${method}" cannot prove this operation; use one of the methods of the MFA_REQUIRED answer.`);

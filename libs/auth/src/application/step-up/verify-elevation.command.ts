@@ -17,6 +17,8 @@ export interface ElevationRequirement {
   readonly oneShot: boolean;
   /** A recent sign-in with MFA (`auth_time` within `maxAgeSeconds`, `mfa` in `amr`) satisfies it too (RFC 9470). */
   readonly acceptRecentAuthentication: boolean;
+  /** A user with no factor to prove it with passes (enrolling the first factor). */
+  readonly passWithoutFactor?: boolean;
 }
 
 /** Who asks: the verified access token's user and session and how they signed in. */
@@ -26,6 +28,11 @@ export interface StepUpCaller {
   readonly amr: readonly string[];
   /** Seconds since the epoch (OIDC `auth_time`). */
   readonly authTime: number;
+  /**
+   * False when the token was accepted without asking the session store (a stateless token): a
+   * recent sign-in then counts only once the session is confirmed active. @default true
+   */
+  readonly sessionChecked?: boolean;
 }
 
 /**

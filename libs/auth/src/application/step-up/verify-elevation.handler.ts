@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
-import type { Elevation } from '../../domain/elevation';
+import { type Elevation, isOperationName } from '../../domain/elevation';
+import { TooManyAttemptsError } from '../../domain/auth-error';
 import { SensitiveOperationRequestedEvent } from '../../domain/events/sensitive-operation-requested.event';
 import type { PendingOperation } from '../../domain/pending-operation';
-import { OTP_METHODS } from '../../domain/otp-method';
+import { OTP_METHODS, type OtpMethod } from '../../domain/otp-method';
 import { Clock } from '../../ports/clock';
 import { ElevationStore } from '../../ports/elevation-store';
 import { PendingOperationStore } from '../../ports/pending-operation-store';
 import type { ElevationRequirement, StepUpCaller } from './verify-elevation.command';
 import { stepUpChallengeOf } from './step-up-challenge';
 import { StepUpMethods } from './step-up-methods';
+import { StepUpSessions } from './step-up-sessions';
+import { AttemptCounter } from '../../ports/attempt-counter';
 import { StepUpSettings } from './step-up-settings';
 import { VerifyElevationCommand } from './verify-elevation.command';
 
@@ -24,6 +27,8 @@ export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCo
     private readonly elevations: ElevationStore,
     private readonly operations: PendingOperationStore,
     private readonly methods: StepUpMethods,
+    private readonly sessions: StepUpSessions,
+    private readonly attempts: AttemptCounter,
     private readonly settings: StepUpSettings,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -32,17 +37,27 @@ export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCo
   async execute({ caller, requirement, resume }: VerifyElevationCommand): Promise<void> {
     const now = this.clock.now();
     const maxAgeSeconds = requirement.maxAgeSeconds ?? this.settings.maxAgeSeconds;
-    if (requirement.acceptRecentAuthentication && signedInRecentlyWithMfa(caller, maxAgeSeconds, now)) return;
+    if (!isOperationName(requirement.operation)) throw new TypeError(`Not an operation name: ${JSON.stringify(requirement.operation)}`);
+    if (requirement.acceptRecentAuthentication && signedInRecentlyWithMfa(caller, maxAgeSeconds, now)) {
+      if (caller.sessionChecked === false) await this.sessions.assertActive(caller, now);
+      return;
+    }
     const key = { userId: caller.userId, sessionId: caller.sessionId, operation: requirement.operation };
     // A resumable route's command runs after the second factor; called directly, it needs a new one.
     if (!resume) {
       const elevation = await this.elevations.find(key, now);
       if (elevation && isFreshFor(elevation, maxAgeSeconds, now) && (!elevation.oneShot || (await this.elevations.spend(key, now)))) return;
     }
-    throw await this.refuse(caller, requirement, maxAgeSeconds, resume, now);
+    const methods = await this.methods.of(caller.userId, requirement.methods);
+    if (requirement.passWithoutFactor && methods.length === 0) return;
+    throw await this.refuse(caller, requirement, maxAgeSeconds, methods, resume, now);
   }
 
-  private async refuse(caller: StepUpCaller, requirement: ElevationRequirement, maxAgeSeconds: number, resume: VerifyElevationCommand['resume'], now: Date) {
+  private async refuse(caller: StepUpCaller, requirement: ElevationRequirement, maxAgeSeconds: number, methods: OtpMethod[], resume: VerifyElevationCommand['resume'], now: Date) {
+    // Each refusal stores an operation (a resumable one with its command) for the operation TTL:
+    // one session may not fill the shared store with them.
+    const window = await this.attempts.increment(`step-up:operations:${caller.sessionId}`, this.settings.operationTtlSeconds, now);
+    if (window.count > this.settings.maxPendingPerSession) throw new TooManyAttemptsError(Math.max(1, Math.ceil((window.resetsAt.getTime() - now.getTime()) / 1000)));
     const operation: PendingOperation = {
       id: randomUUID(),
       userId: caller.userId,
@@ -56,7 +71,7 @@ export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCo
       methods: requirement.methods ?? OTP_METHODS,
       ...(resume ? { command: resume } : {}),
     };
-    const [methods] = await Promise.all([this.methods.of(caller.userId, operation.methods), this.operations.create(operation, now)]);
+    await this.operations.create(operation, now);
     this.events.publish(new SensitiveOperationRequestedEvent(operation.id, caller.userId, caller.sessionId, operation.operation, now));
     return stepUpChallengeOf(operation, methods, this.settings.challengeStatus);
   }

@@ -26,11 +26,17 @@ export class TotpController {
 
   @Post('setup')
   @HttpCode(HttpStatus.OK)
+  // A user who can already prove a factor proves one first: a stolen session must not be able to
+  // replace the authenticator (or add one to an account with only an email) and step up with it.
+  @VerifyElevation('enable_totp', { passWithoutFactor: true })
   @ApiOperation({ summary: 'Begin a TOTP setup (`{}`), or confirm it with a code from the app (`{ code }`)' })
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(TotpSetupStartedDto) }, { $ref: getSchemaPath(TotpEnabledDto) }] } })
   // No body begins a setup, as `{}` does.
   @ApiBody({ type: TotpSetupDto, required: false })
-  @ApiProblems({ 401: 'OTP_INVALID (the code does not match the pending setup, or none is pending)' }, { bearer: true, body: true })
+  @ApiProblems(
+    { 401: 'OTP_INVALID (the code does not match the pending setup, or none is pending)', 403: 'MFA_REQUIRED (a user with a factor steps up for enable_totp first)' },
+    { bearer: true, body: true },
+  )
   async setup(@Body() body: TotpSetupDto, @CurrentIdentity('access') caller: AccessContext): Promise<TotpSetupStartedDto | TotpEnabledDto> {
     const userId = caller.identity.userId;
     if (body.code === undefined) {

@@ -19,7 +19,7 @@ export interface ResumableInput<TBody> {
 export interface ResumableCommand<TCommand extends object, TBody extends object> {
   /** The command class; registered by this decorator, and the only kind of command this route may resume. */
   readonly type: Type<TCommand>;
-  /** The body DTO, validated as the route's own body would be (whitelist, forbidNonWhitelisted) before anything is stored. */
+  /** The body DTO, validated as the route's own body would be (whitelist, forbidNonWhitelisted) before anything is stored; without it `build` gets `{}`. */
   readonly body?: Type<TBody>;
   /** Builds the command the route would run. */
   readonly build: (input: ResumableInput<TBody>) => TCommand;
@@ -38,6 +38,11 @@ export interface CommonElevationOptions {
    * (`auth_time`): RFC 9470's reading. Without it, only a step-up elevation counts. @default false
    */
   readonly acceptRecentAuthentication?: boolean;
+  /**
+   * Let a user who has no factor to prove it with through: for the route that enrols the first
+   * one. Everyone else must step up, so a stolen session cannot swap their factor for its own. @default false
+   */
+  readonly passWithoutFactor?: boolean;
 }
 
 /** The options of `@VerifyElevation`: a resumable route names the command it resumes. */

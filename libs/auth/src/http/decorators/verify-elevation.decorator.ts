@@ -1,10 +1,9 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
 import { resumableCommands } from '../../application/step-up/resume-operation.command';
+import { isOperationName } from '../../domain/elevation';
 import { OTP_METHODS } from '../../domain/otp-method';
 import { ElevationGuard } from '../guards/elevation.guard';
 import { ELEVATION_ROUTE, type ElevationRoute, type VerifyElevationOptions } from './elevation-route';
-
-const OPERATION_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
  * Puts a route behind a step-up elevation for `operation` (DESIGN.md section 4, "Step-up"). Without
@@ -31,11 +30,15 @@ export function VerifyElevation<TCommand extends object, TBody extends object>(o
 
 // Thrown where the decorator is applied, as the app's classes load: a typo must not open a route.
 function assertValid(operation: string, options: VerifyElevationOptions): void {
-  if (typeof operation !== 'string' || !OPERATION_NAME.test(operation)) throw new Error(`@VerifyElevation() needs an operation name of 1 to 64 letters, digits, '_', '.', ':' or '-', not ${JSON.stringify(operation)}`);
+  if (!isOperationName(operation)) throw new Error(`@VerifyElevation() needs an operation name of 1 to 64 letters, digits, '_', '.', ':' or '-', not ${JSON.stringify(operation)}`);
   if (options.maxAge !== undefined && (!Number.isInteger(options.maxAge) || options.maxAge < 1)) throw new Error(`@VerifyElevation('${operation}'): maxAge must be a positive whole number of seconds`);
   if (options.methods !== undefined && (options.methods.length === 0 || options.methods.some((method) => !OTP_METHODS.includes(method)))) {
     throw new Error(`@VerifyElevation('${operation}'): methods must name at least one of ${OTP_METHODS.join(', ')}`);
   }
   if (options.resumable === true && typeof options.command?.build !== 'function') throw new Error(`@VerifyElevation('${operation}', { resumable: true }) needs command: { type, build }`);
   if (options.resumable !== true && options.command !== undefined) throw new Error(`@VerifyElevation('${operation}'): a command is resumed only with resumable: true`);
+  // A recent sign-in is not spent, names no factor and runs no command: it cannot honour these.
+  if (options.acceptRecentAuthentication === true && (options.oneShot === true || options.resumable === true || options.methods !== undefined)) {
+    throw new Error(`@VerifyElevation('${operation}'): acceptRecentAuthentication cannot be combined with oneShot, resumable or methods`);
+  }
 }

@@ -52,8 +52,8 @@ export class ElevationGuard implements CanActivate {
 
   private async commandOf(route: ElevationRoute, request: RequestWithAccess, access: AccessContext): Promise<StoredCommand> {
     const { type, body, build } = route.command!;
-    const raw = (request as { body?: unknown }).body ?? {};
-    const validated = body ? ((await this.bodies.transform(raw, { type: 'body', metatype: body })) as object) : (raw as object);
+    // Without a body DTO the body is not read: unchecked input never waits in the store.
+    const validated = body ? ((await this.bodies.transform((request as { body?: unknown }).body ?? {}, { type: 'body', metatype: body })) as object) : {};
     const params = (request as { params?: Record<string, string> }).params ?? {};
     return resumableCommands.store(build({ body: validated, identity: access.identity, params }), type);
   }
@@ -66,9 +66,10 @@ function requirementOf(route: ElevationRoute): ElevationRequirement {
     methods: route.methods,
     oneShot: route.oneShot === true,
     acceptRecentAuthentication: route.acceptRecentAuthentication === true,
+    passWithoutFactor: route.passWithoutFactor === true,
   };
 }
 
 function callerOf(access: AccessContext) {
-  return { userId: access.identity.userId, sessionId: access.sessionId, amr: access.amr, authTime: access.authTime };
+  return { userId: access.identity.userId, sessionId: access.sessionId, amr: access.amr, authTime: access.authTime, sessionChecked: access.sessionChecked };
 }

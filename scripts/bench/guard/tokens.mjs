@@ -33,12 +33,13 @@ export async function prepareTokens(server, passportSecret) {
 
 /**
  * A token of a session holding a live elevation for the step-up route, earned the way a client
- * earns one: carol enrols TOTP, asks for the route (403 MFA_REQUIRED), and validates one of her
- * recovery codes with the operation's id.
+ * earns one: admin (who has no email or phone, so enrols without a step-up) enrols TOTP, asks for
+ * the route (403 MFA_REQUIRED), and validates a recovery code with the operation's id. After the
+ * admin scenario's own sign-in, which therefore stays password-only.
  */
 async function elevatedToken(server) {
-  const carol = await signIn(server, 'carol', 'carol-demo-password');
-  const bearer = { authorization: `Bearer ${carol.access_token}`, 'content-type': 'application/json' };
+  const admin = await signIn(server, 'admin', 'admin-demo-password');
+  const bearer = { authorization: `Bearer ${admin.access_token}`, 'content-type': 'application/json' };
   const post = async (path, body) => {
     const response = await fetch(server.base + path, { method: 'POST', headers: bearer, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${server.platform} POST ${path}: ${response.status} ${await response.text()}`);
@@ -50,7 +51,7 @@ async function elevatedToken(server) {
   if (refused.status !== 403) throw new Error(`${server.platform} /bench/elevated without an elevation: ${refused.status}, expected 403`);
   const { operation_id: correlationId } = await refused.json();
   await post('/auth/otp/validate', { method: 'recovery', code: recoveryCodes[0], correlation_id: correlationId });
-  return carol.access_token;
+  return admin.access_token;
 }
 
 /** Enough unseen tokens for every round of the new-token scenario, sized from the warm-up's rate. */

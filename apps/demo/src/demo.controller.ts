@@ -1,7 +1,8 @@
-import { applyDecorators, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, Identity, RemoveUserCommand, RequireGroups } from '@stepgate/auth';
+import { ApiDemoProblems } from './openapi';
 
 class SecureDataDto {
   @ApiProperty({ example: 'Hello, alice!' }) message: string;
@@ -10,16 +11,6 @@ class SecureDataDto {
 // ParseUUIDPipe's own pattern (versions 1-8, RFC 9562 variant, nil and max): a looser `format: uuid`
 // alone would promise that ids the pipe refuses are valid.
 const UUID_PATTERN = '^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|[fF]{8}-[fF]{4}-[fF]{4}-[fF]{4}-[fF]{12})$';
-
-/** The module's problem+json answers; ProblemDto is the schema the module's own routes register. */
-function ApiDemoProblems(problems: Record<number, string>) {
-  const all = { 400: 'VALIDATION_FAILED (malformed JSON body or bad parameter)', 401: 'UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_REVOKED', ...problems };
-  return applyDecorators(
-    ...Object.entries(all).map(([status, description]) =>
-      ApiResponse({ status: Number(status), description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } }),
-    ),
-  );
-}
 
 @ApiTags('demo')
 @ApiBearerAuth()

@@ -8,6 +8,12 @@ import { AccessPinStep } from './access-pin.step';
 import type { DemoConfig } from './demo-config';
 import { DemoController } from './demo.controller';
 import { DemoSeeder } from './demo-seeder';
+import { ExportReportHandler } from './reports/export-report.handler';
+import { ListReportExportsHandler } from './reports/list-report-exports.handler';
+import { ReportExports } from './reports/report-exports';
+import { ReportsController } from './reports/reports.controller';
+import { TransferFundsHandler } from './transfers/transfer-funds.handler';
+import { TransfersController } from './transfers/transfers.controller';
 import { loadOrCreateSigningKey } from './signing-key.file';
 
 const REDIS = Symbol('demo.redis');
@@ -66,8 +72,15 @@ export class DemoModule implements OnApplicationShutdown {
           }),
         }),
       ],
-      controllers: [DemoController],
-      providers: [{ provide: REDIS, useValue: redis }, ...(config.seed ? [DemoSeeder] : [])],
+      controllers: [DemoController, TransfersController, ReportsController],
+      providers: [
+        { provide: REDIS, useValue: redis },
+        TransferFundsHandler,
+        ReportExports,
+        ExportReportHandler,
+        ListReportExportsHandler,
+        ...(config.seed ? [DemoSeeder] : []),
+      ],
     };
   }
 

@@ -23,7 +23,10 @@ export class RecoveryCodesController {
   @VerifyElevation('regenerate_recovery_codes')
   @ApiOperation({ summary: 'New recovery codes, behind a step-up elevation for regenerate_recovery_codes; the old ones are void' })
   @ApiOkResponse({ type: RecoveryCodesDto })
-  @ApiProblems({ 400: 'VALIDATION_FAILED (TOTP is not enabled)', 403: 'MFA_REQUIRED (step up for operation_id, then retry)' }, { bearer: true })
+  @ApiProblems(
+    { 400: 'VALIDATION_FAILED (TOTP is not enabled)', 403: 'MFA_REQUIRED (step up for operation_id, then retry)', 429: 'TOO_MANY_ATTEMPTS (the session started too many step-up operations; Retry-After)' },
+    { bearer: true },
+  )
   async regenerate(@CurrentIdentity('access') caller: AccessContext): Promise<RecoveryCodesDto> {
     const { recoveryCodes } = await this.commands.execute(new RegenerateRecoveryCodesCommand(caller.identity.userId));
     return { recovery_codes: [...recoveryCodes] };

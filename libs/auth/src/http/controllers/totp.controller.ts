@@ -34,7 +34,11 @@ export class TotpController {
   // No body begins a setup, as `{}` does.
   @ApiBody({ type: TotpSetupDto, required: false })
   @ApiProblems(
-    { 401: 'OTP_INVALID (the code does not match the pending setup, or none is pending)', 403: 'MFA_REQUIRED (a user with a factor steps up for enable_totp first)' },
+    {
+      401: 'OTP_INVALID (the code does not match the pending setup, or none is pending)',
+      403: 'MFA_REQUIRED (a user with a factor steps up for enable_totp first)',
+      429: 'TOO_MANY_ATTEMPTS (the session started too many step-up operations; Retry-After)',
+    },
     { bearer: true, body: true },
   )
   async setup(@Body() body: TotpSetupDto, @CurrentIdentity('access') caller: AccessContext): Promise<TotpSetupStartedDto | TotpEnabledDto> {
@@ -52,7 +56,7 @@ export class TotpController {
   @VerifyElevation('disable_totp')
   @ApiOperation({ summary: 'Turn TOTP off, behind a step-up elevation for disable_totp; the recovery codes go too' })
   @ApiNoContentResponse({ description: 'TOTP and the recovery codes are removed (also when TOTP was not enabled)' })
-  @ApiProblems({ 403: 'MFA_REQUIRED (step up for operation_id, then retry)' }, { bearer: true })
+  @ApiProblems({ 403: 'MFA_REQUIRED (step up for operation_id, then retry)', 429: 'TOO_MANY_ATTEMPTS (the session started too many step-up operations; Retry-After)' }, { bearer: true })
   async disable(@CurrentIdentity('access') caller: AccessContext): Promise<void> {
     await this.commands.execute(new DisableTotpCommand(caller.identity.userId));
   }

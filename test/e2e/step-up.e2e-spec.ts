@@ -3,6 +3,6 @@
 // sign-in, resumable) and the module's own DELETE /auth/totp and POST /auth/recovery-codes. The
 // baseline the PostgreSQL and Redis run of the same cases (test/integration) is held to.
 import { describe } from 'vitest';
-import { stepUpCases } from './support/step-up.cases';
+import { stepUpCases } from './support/step-up';
 
 describe.each(['stateful', 'stateless'] as const)('step-up, %s, memory stores', (mode) => stepUpCases({ mode }));

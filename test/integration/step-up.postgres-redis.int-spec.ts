@@ -8,8 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Response } from 'supertest';
 import { assertServicesAnswer } from '../e2e/support/services';
 import { expectProblem } from '../e2e/support/problem';
-import { ROUTES, stepUpTestAppPerTest } from '../e2e/support/step-up-test-app';
-import { ALL_METHODS, codeFor, elevate, expectStepUpChallenge, stepUpCases, stepUpOperationOf, UUID } from '../e2e/support/step-up.cases';
+import { stepUpCases } from '../e2e/support/step-up';
+import { ALL_METHODS, codeFor, elevate, expectStepUpChallenge, stepUpOperationOf, UUID } from '../e2e/support/step-up/helpers';
+import { stepUpTestAppPerTest } from '../e2e/support/step-up/test-app';
+import { ROUTES } from '../e2e/support/step-up/test-routes';
 
 const statuses = (responses: readonly Response[]) => JSON.stringify(responses.map((response) => response.status));
 

@@ -42,6 +42,7 @@ import { RegenerateRecoveryCodesHandler } from './mfa/regenerate-recovery-codes.
 import { StepUpMethods } from './step-up/step-up-methods';
 import { StepUpCodes } from './step-up/step-up-codes';
 import { StepUpSessions } from './step-up/step-up-sessions';
+import { ElevationCache } from './step-up/elevation-cache';
 import { CallerOperations } from './step-up/caller-operations';
 import { OperationOutcomes } from './step-up/operation-outcomes';
 import { VerifyElevationHandler } from './step-up/verify-elevation.handler';
@@ -76,6 +77,7 @@ export const APPLICATION_PROVIDERS: Provider[] = [
   StepUpMethods,
   StepUpCodes,
   StepUpSessions,
+  ElevationCache,
   CallerOperations,
   OperationOutcomes,
   VerifyElevationHandler,

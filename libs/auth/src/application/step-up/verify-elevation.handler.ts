@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
-import { type Elevation, isOperationName } from '../../domain/elevation';
+import { type Elevation, type ElevationKey, isOperationName } from '../../domain/elevation';
+import { ElevationCache } from './elevation-cache';
 import { TooManyAttemptsError } from '../../domain/auth-error';
 import { SensitiveOperationRequestedEvent } from '../../domain/events/sensitive-operation-requested.event';
 import type { PendingOperation } from '../../domain/pending-operation';
@@ -18,13 +19,15 @@ import { VerifyElevationCommand } from './verify-elevation.command';
 
 /**
  * The check behind `@VerifyElevation`. A caller with a live elevation pays one store read (two for
- * a one-shot elevation, whose spend is the atomic step); only a refused caller pays for the
+ * a one-shot elevation, whose spend is the atomic step), and a reusable one is then trusted from
+ * this process's `ElevationCache` for `sessionCheckStalenessMs`; only a refused caller pays for the
  * pending operation, the event and the list of methods.
  */
 @CommandHandler(VerifyElevationCommand)
 export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCommand, void> {
   constructor(
     private readonly elevations: ElevationStore,
+    private readonly cache: ElevationCache,
     private readonly operations: PendingOperationStore,
     private readonly methods: StepUpMethods,
     private readonly sessions: StepUpSessions,
@@ -45,12 +48,18 @@ export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCo
     const key = { userId: caller.userId, sessionId: caller.sessionId, operation: requirement.operation };
     // A resumable route's command runs after the second factor; called directly, it needs a new one.
     if (!resume) {
-      const elevation = await this.elevations.find(key, now);
+      const elevation = this.cache.find(key, now) ?? (await this.storedElevation(key, now));
       if (elevation && isFreshFor(elevation, maxAgeSeconds, now) && (!elevation.oneShot || (await this.elevations.spend(key, now)))) return;
     }
     const methods = await this.methods.of(caller.userId, requirement.methods);
     if (requirement.passWithoutFactor && methods.length === 0) return;
     throw await this.refuse(caller, requirement, maxAgeSeconds, methods, resume, now);
+  }
+
+  private async storedElevation(key: ElevationKey, now: Date): Promise<Elevation | undefined> {
+    const elevation = await this.elevations.find(key, now);
+    if (elevation) this.cache.remember(elevation, now);
+    return elevation;
   }
 
   private async refuse(caller: StepUpCaller, requirement: ElevationRequirement, maxAgeSeconds: number, methods: OtpMethod[], resume: VerifyElevationCommand['resume'], now: Date) {

@@ -26,6 +26,14 @@ export function routeOptionCases(options: StepUpTestAppOptions): void {
       expect(expectStepUpChallenge(twice, { operation: 'close_account', methods: ALL_METHODS })).not.toBe(operationId);
     });
 
+    it('a method-level one-shot requirement under a class-level one is checked once: its elevation passes one request', async () => {
+      const app = await start.one();
+      const { session } = await app.enrolTotp();
+      await elevate(app, session, await stepUpOperationOf(app, ROUTES.stacked, session));
+      expect((await app.call(ROUTES.stacked, session)).body).toEqual({ withdrawn: true });
+      expectStepUpChallenge(await app.call(ROUTES.stacked, session), { operation: 'withdraw_from_vault', methods: ALL_METHODS });
+    });
+
     it('a one-shot elevation sent for by parallel requests authorizes exactly one of them', async () => {
       const app = await start.one();
       const { session } = await app.enrolTotp();

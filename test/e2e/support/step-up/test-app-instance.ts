@@ -20,7 +20,7 @@ import { codeIn } from '../mfa-test-app';
 import type { PostgresRedisStorage } from '../postgres-redis-storage';
 import type { SmtpTestServer } from '../../../support/smtp-test-server';
 import type { SmsTestGateway } from '../../../support/sms-test-gateway';
-import { CommandRuns, ExportHandler, PurgeArchiveHandler, StepUpTestController } from './test-routes';
+import { CommandRuns, ExportHandler, PurgeArchiveHandler, StackedElevationController, StepUpTestController } from './test-routes';
 import type { SignedIn, StepUpTestApp, StepUpTestAppOptions, StepUpUser, StepUpUserName } from './test-app.types';
 
 const totp = new OtplibTotpAuthenticator();
@@ -66,7 +66,7 @@ export async function startInstance(group: Group, storage: Pick<AuthModuleOption
 
   @Module({
     imports: [AuthModule.forRoot(authOptions)],
-    controllers: [StepUpTestController],
+    controllers: [StepUpTestController, StackedElevationController],
     providers: [{ provide: CommandRuns, useValue: runs }, ExportHandler, PurgeArchiveHandler],
   })
   class StepUpTestModule {}

@@ -125,6 +125,17 @@ export class StepUpTestController {
 }
 
 /** A route of the test controller (or of the module) behind an elevation, with a body it accepts. */
+/** A class-level requirement with a one-shot method-level one: the method's wins, checked once. */
+@Controller('test/vault')
+@VerifyElevation('open_vault')
+export class StackedElevationController {
+  @Post('withdraw')
+  @VerifyElevation('withdraw_from_vault', { oneShot: true })
+  withdraw() {
+    return { withdrawn: true };
+  }
+}
+
 export interface ElevatedRoute {
   readonly method: 'get' | 'post' | 'delete';
   readonly path: string;
@@ -140,6 +151,7 @@ export const ROUTES = {
   recent: { method: 'get', path: '/test/statements', operation: 'view_statements' },
   export: { method: 'post', path: '/test/exports', operation: 'export_report', body: { report: 'q3-ledger' } },
   purge: { method: 'post', path: '/test/archive/purge', operation: 'purge_archive' },
+  stacked: { method: 'post', path: '/test/vault/withdraw', operation: 'withdraw_from_vault' },
   disableTotp: { method: 'delete', path: '/auth/totp', operation: 'disable_totp' },
   regenerateRecoveryCodes: { method: 'post', path: '/auth/recovery-codes', operation: 'regenerate_recovery_codes' },
 } as const satisfies Record<string, ElevatedRoute>;

@@ -11,6 +11,9 @@ import { ELEVATION_ROUTE, type ElevationRoute, type VerifyElevationOptions } fro
  * `operation_id`; after validating a code with `correlation_id = operation_id` they retry (or, for a
  * resumable route, read the result of the command the module ran for them).
  *
+ * On a controller it covers every route; a route's own `@VerifyElevation` replaces the
+ * controller's for that route (checked once per request).
+ *
  * @example
  * @VerifyElevation('transfer_funds')
  * @Post('transfers') transfer(@Body() body: TransferDto) { ... }

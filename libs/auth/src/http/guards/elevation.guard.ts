@@ -13,6 +13,8 @@ import { ACCESS_CONTEXT, type RequestWithAccess } from '../request-context';
 import { requestOf } from './execution-context-request';
 import { HandlerMetadata } from './handler-metadata';
 
+const ELEVATION_CHECKED = Symbol('stepgate.elevation-checked');
+
 /** The route's requirement, derived once per handler. */
 interface ElevationPlan {
   readonly route: ElevationRoute;
@@ -43,10 +45,15 @@ export class ElevationGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const plan = this.plans.of(context);
     if (!plan) return true;
-    const request = requestOf(context);
+    const request = requestOf(context) as RequestWithAccess & { [ELEVATION_CHECKED]?: true };
+    // A class-level and a method-level @VerifyElevation each apply this guard; the method's
+    // requirement wins (getAllAndOverride), and is checked once: a second check would find a
+    // one-shot elevation already spent.
+    if (request[ELEVATION_CHECKED]) return true;
     const access = request[ACCESS_CONTEXT] ?? (request[ACCESS_CONTEXT] = await signedInCallerOf(request, this.queries));
     const resume = plan.route.command ? await this.commandOf(plan.route, request, access) : undefined;
     await this.commands.execute(new VerifyElevationCommand(callerOf(access), plan.requirement, resume));
+    request[ELEVATION_CHECKED] = true;
     return true;
   }
 

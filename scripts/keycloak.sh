@@ -33,18 +33,10 @@ log=$cache/keycloak.log
 hash_file=$home/data/stepgate-realm.sha256
 base_url=http://127.0.0.1:$KEYCLOAK_HTTP_PORT
 
-as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+APT_LOG_PREFIX=keycloak
+# shellcheck source=lib/apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/apt.sh"
 fail() { echo "keycloak: $*" >&2; exit 1; }
-
-apt_updated=0
-ensure_packages() {
-  local missing=()
-  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-  if [[ $apt_updated -eq 0 ]]; then as_root apt-get update -qq; apt_updated=1; fi
-  echo "keycloak: installing ${missing[*]}" >&2
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
 
 ensure_tools() {
   command -v curl >/dev/null || ensure_packages curl ca-certificates

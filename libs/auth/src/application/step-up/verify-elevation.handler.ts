@@ -40,7 +40,6 @@ export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCo
   async execute({ caller, requirement, resume }: VerifyElevationCommand): Promise<void> {
     const now = this.clock.now();
     const maxAgeSeconds = requirement.maxAgeSeconds ?? this.settings.maxAgeSeconds;
-    if (!isOperationName(requirement.operation)) throw new TypeError(`Not an operation name: ${JSON.stringify(requirement.operation)}`);
     if (requirement.acceptRecentAuthentication && signedInRecentlyWithMfa(caller, maxAgeSeconds, now)) {
       if (caller.sessionChecked === false) await this.sessions.assertActive(caller, now);
       return;
@@ -49,7 +48,7 @@ export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCo
     // A resumable route's command runs after the second factor; called directly, it needs a new one.
     if (!resume) {
       const elevation = this.cache.find(key, now) ?? (await this.storedElevation(key, now));
-      if (elevation && isFreshFor(elevation, maxAgeSeconds, now) && (!elevation.oneShot || (await this.elevations.spend(key, now)))) return;
+      if (elevation && isFreshFor(elevation, maxAgeSeconds, now) && (!elevation.oneShot || (await this.elevations.spend(key, now, elevation.operationId)))) return;
     }
     const methods = await this.methods.of(caller.userId, requirement.methods);
     if (requirement.passWithoutFactor && methods.length === 0) return;
@@ -63,6 +62,9 @@ export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCo
   }
 
   private async refuse(caller: StepUpCaller, requirement: ElevationRequirement, maxAgeSeconds: number, methods: OtpMethod[], resume: VerifyElevationCommand['resume'], now: Date) {
+    // The name goes into the WWW-Authenticate header: the decorator checked it, a command sent on
+    // the bus by other code is checked here, where it matters, off the path of a granted request.
+    if (!isOperationName(requirement.operation)) throw new TypeError(`Not an operation name: ${JSON.stringify(requirement.operation)}`);
     // Each refusal stores an operation (a resumable one with its command) for the operation TTL:
     // one session may not fill the shared store with them.
     const window = await this.attempts.increment(`step-up:operations:${caller.sessionId}`, this.settings.operationTtlSeconds, now);

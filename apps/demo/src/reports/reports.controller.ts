@@ -34,9 +34,8 @@ export class ReportsController {
   @ApiCreatedResponse({ type: ReportExportDto, description: 'The export, when the request is let through at once rather than kept for after a step-up' })
   @ApiStepUp('export_report', { resumable: true })
   @ApiDemoProblems({}, { body: true })
-  // Reached only when the guard keeps no command for later: with these options it keeps one for every
-  // caller (`acceptRecentAuthentication` would let a recent MFA sign-in through). Running the same
-  // command here keeps both ways alike: one export recorded, the same answer.
+  // With these options every caller is asked to step up and the command runs after the code; this
+  // body would run only for a caller let through at once, and then records the same export.
   async export(@Body() body: ExportReportDto, @CurrentIdentity() identity: Identity): Promise<ReportExportDto> {
     return this.commands.execute(new ExportReportCommand(identity.userId, body.report));
   }

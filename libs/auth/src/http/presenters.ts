@@ -8,10 +8,6 @@ import type { ClientAddresses, RequestFromClient } from './client-address';
 import type { NextStepResponseDto, SessionDto, TokenResponseDto, UserDto, UserInfoDto } from './dto/responses.dto';
 
 /**
- * The pending sign-in a body names: `session_id` or `pre_auth_token`, never both; `required` when
- * the route has nothing to do without one.
- */
-/**
  * The step-up operation a code is for, when the body names one: alone, since a code proves one
  * thing (a sign-in's flow or an operation, never both).
  */
@@ -23,6 +19,10 @@ export function correlationIdOf(body: { session_id?: string; pre_auth_token?: st
   return body.correlation_id;
 }
 
+/**
+ * The pending sign-in a body names: `session_id` or `pre_auth_token`, never both; `required` when
+ * the route has nothing to do without one.
+ */
 export function flowReferenceOf(body: { session_id?: string; pre_auth_token?: string }, required: true): FlowReference;
 export function flowReferenceOf(body: { session_id?: string; pre_auth_token?: string }, required?: false): FlowReference | undefined;
 export function flowReferenceOf(body: { session_id?: string; pre_auth_token?: string }, required = false): FlowReference | undefined {

@@ -16,7 +16,7 @@ export interface OperationChange {
  * succeeds, which is what grants an operation once and resumes it once across instances.
  */
 export abstract class PendingOperationStore {
-  /** Stores a new operation; it disappears at `expiresAt` by the caller's clock `now`. */
+  /** Stores a new operation; it disappears at `expiresAt` by the caller's clock `now`. Throws when a live one holds the id. */
   abstract create(operation: PendingOperation, now: Date): Promise<void>;
 
   /** The live operation with this id, if any. */

@@ -6,7 +6,7 @@ import { OtpDelivery } from './otp-delivery';
 import { SingleFlight } from './single-flight';
 import { TotpCodes } from './totp-codes';
 
-/** The second factors a user can use now (`/auth/me`'s `mfa`, `next_steps`, step-up's `methods`). */
+/** The second factors a user can sign in with now (`/auth/me`'s `mfa`, `next_steps`); step-up's are `StepUpMethods`'. */
 export interface MfaProfileView {
   readonly totpEnabled: boolean;
   /** `totp` and `recovery` when enrolled, `email` / `sms` with an address / phone and a sender for it; none without TOTP. */

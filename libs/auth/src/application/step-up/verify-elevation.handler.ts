@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { type Elevation, type ElevationKey, isOperationName } from '../../domain/elevation';
 import { ElevationCache } from './elevation-cache';
+import { secondsLeft } from '../sign-in/attempt-reservations';
 import { TooManyAttemptsError } from '../../domain/auth-error';
 import { SensitiveOperationRequestedEvent } from '../../domain/events/sensitive-operation-requested.event';
 import type { PendingOperation } from '../../domain/pending-operation';
@@ -68,7 +69,7 @@ export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCo
     // Each refusal stores an operation (a resumable one with its command) for the operation TTL:
     // one session may not fill the shared store with them.
     const window = await this.attempts.increment(`step-up:operations:${caller.sessionId}`, this.settings.operationTtlSeconds, now);
-    if (window.count > this.settings.maxPendingPerSession) throw new TooManyAttemptsError(Math.max(1, Math.ceil((window.resetsAt.getTime() - now.getTime()) / 1000)));
+    if (window.count > this.settings.maxPendingPerSession) throw new TooManyAttemptsError(secondsLeft(window, now));
     const operation: PendingOperation = {
       id: randomUUID(),
       userId: caller.userId,

@@ -29,7 +29,7 @@ export class OperationsController {
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('Operation') })) id: string,
     @CurrentIdentity('access') caller: AccessContext,
   ): Promise<OperationDto> {
-    const view = await this.queries.execute(new GetOperationQuery(userAndSessionOf(caller), id));
-    return { id: view.id, operation: view.operation, status: view.status, ...(view.result === undefined ? {} : { result: view.result }), ...(view.error === undefined ? {} : { error: view.error }) };
+    // The view already has the wire's names and leaves out what is absent.
+    return this.queries.execute(new GetOperationQuery(userAndSessionOf(caller), id));
   }
 }

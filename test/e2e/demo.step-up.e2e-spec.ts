@@ -9,13 +9,13 @@ import { OtplibTotpAuthenticator, type SessionMode } from '@stepgate/auth';
 import type { HttpPlatform } from '../../apps/demo/src/create-demo-app';
 import { DemoUnderTest, signIn, startDemo } from './support/demo-app';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
+import { expectStepUpChallenge, UUID } from './support/step-up/helpers';
 import { startSmsTestGateway, type SmsTestGateway } from '../support/sms-test-gateway';
 
 const totp = new OtplibTotpAuthenticator();
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000);
 const codeIn = (text: string | undefined) => /\b([0-9]{6})\b/.exec(text ?? '')?.[1];
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const SETUPS: { mode: SessionMode; platform: HttpPlatform }[] = [
@@ -50,14 +50,8 @@ describe.each(SETUPS)('step-up on the demo ($mode, $platform)', ({ mode, platfor
     demo.http.post('/auth/otp/validate').set(bearer(token)).send({ method, code, correlation_id: correlationId });
 
   /** Asserts the RFC 9470 step-up answer and returns its operation_id. */
-  function expectStepUp(response: Awaited<ReturnType<typeof transfer>>, operation: string, methods: string[], resumable: boolean): string {
-    expect(response.status).toBe(403);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.headers['www-authenticate']).toMatch(/^Bearer error="insufficient_user_authentication", error_description="[^"]+", max_age=300$/);
-    expect(response.body).toMatchObject({ status: 403, code: 'MFA_REQUIRED', operation, methods, max_age: 300, resumable });
-    expect(response.body.operation_id).toMatch(UUID);
-    return response.body.operation_id as string;
-  }
+  const expectStepUp = (response: Awaited<ReturnType<typeof transfer>>, operation: string, methods: string[], resumable: boolean): string =>
+    expectStepUpChallenge(response, { operation, methods, resumable });
 
   describe('POST /demo/transfers (retry model)', () => {
     let alice: { token: string; secret: string; otherSessionToken: string };

@@ -1,8 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
-import { UnauthenticatedError } from '../../domain/auth-error';
-import { AuthenticateAccessTokenQuery } from '../../application/tokens/authenticate-access-token.query';
+import { signedInCallerOf } from '../caller';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 import { ACCESS_CONTEXT, REQUEST_CONTEXT_ENABLED, requestContext } from '../request-context';
 import { HandlerMetadata } from './handler-metadata';
@@ -37,18 +36,9 @@ export class AuthenticationGuard implements CanActivate {
     // the request's own async context is the current one.
     const holder = this.fillsRequestContext ? requestContext.getStore() : undefined;
     const request = requestOf(context);
-    const token = bearerTokenOf(request.headers.authorization);
-    if (!token) throw new UnauthenticatedError();
-    const access = await this.queries.execute(new AuthenticateAccessTokenQuery(token));
+    const access = await signedInCallerOf(request, this.queries);
     request[ACCESS_CONTEXT] = access;
     if (holder) holder.access = access;
     return true;
   }
-}
-
-// RFC 6750 section 2.1: the scheme is case-insensitive; anything else in the header is not a token.
-export function bearerTokenOf(header: string | string[] | undefined): string | undefined {
-  if (typeof header !== 'string' || header.length > 8192) return undefined;
-  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
-  return match?.[1];
 }

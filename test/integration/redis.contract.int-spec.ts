@@ -1,7 +1,7 @@
-import { attemptCounterContract, elevationStoreContract, flowStateStoreContract, otpChallengeStoreContract, pendingOperationStoreContract, uniqueTag } from '@stepgate/auth/testing';
+import { attemptCounterContract, elevationStoreContract, flowStateStoreContract, otpChallengeStoreContract, pendingOperationStoreContract, providerSessionStoreContract, uniqueTag } from '@stepgate/auth/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisAttemptCounter, RedisElevationStore, RedisFlowStateStore, RedisOtpChallengeStore, RedisPendingOperationStore } from '@stepgate/auth';
+import { RedisAttemptCounter, RedisElevationStore, RedisFlowStateStore, RedisOtpChallengeStore, RedisPendingOperationStore, RedisProviderSessionStore } from '@stepgate/auth';
 import { connectRedis } from '../e2e/support/services';
 
 // Per run, so parallel or repeated runs against one server never count each other's attempts.
@@ -33,6 +33,8 @@ elevationStoreContract('redis', async () => ({ store: new RedisElevationStore(re
 // Validations and resumes of one operation from several instances meet here: only the one advance
 // script grants it once and resumes it once.
 pendingOperationStoreContract('redis', async () => ({ store: new RedisPendingOperationStore(redis, `${runPrefix}operations:`), close: async () => {} }));
+// A logout and a revocation of one session on two instances meet here: one take gets the link.
+providerSessionStoreContract('redis', async () => ({ store: new RedisProviderSessionStore(redis, `${runPrefix}provider-sessions:`), close: async () => {} }));
 
 // The contract decides expiry by the caller's clock, which a store without key lifetimes passes
 // too; Redis must also drop the session's hash by itself, or abandoned elevations pile up.

@@ -9,11 +9,13 @@ import type { Clock } from './ports/clock';
 import type { FlowStateStore } from './ports/flow-state-store';
 import type { ElevationStore } from './ports/elevation-store';
 import type { PendingOperationStore } from './ports/pending-operation-store';
+import type { ProviderSessionStore } from './ports/provider-session-store';
 import type { StepUpOptions } from './step-up-options';
 import type { OtpChallengeStore } from './ports/otp-challenge-store';
 import type { SignInStep } from './ports/sign-in-step';
 import type { FlowPolicy } from './application/flows/flow-policy';
 import type { IdentityProvider } from './ports/identity-provider';
+import type { AccessTokenVerifier } from './ports/access-token-verifier';
 import type { RefreshTokenRepository } from './ports/refresh-token-repository';
 import type { RecoveryCodeRepository } from './ports/recovery-code-repository';
 import type { SessionRepository } from './ports/session-repository';
@@ -45,14 +47,28 @@ export interface AuthStores {
   readonly elevations: ElevationStore;
   /** Pending step-up operations: asked for on one instance, validated, granted and resumed on any. */
   readonly pendingOperations: PendingOperationStore;
+  /**
+   * Which identity-provider session (Keycloak's) each module session opened: a logout on one
+   * instance ends it, and the provider's back-channel logout, reaching any instance, finds it.
+   */
+  readonly providerSessions: ProviderSessionStore;
   /** Whether every instance sees the same state (`redisStores`); without it they count as per-process. @default false */
   readonly shared?: boolean;
 }
 
-/** Who checks passwords and lists users. The local provider is used when none is given. */
+/**
+ * Who checks passwords and lists users, and whose bearer tokens are accepted beside the module's
+ * own. The local provider is used when none is given; `keycloakIdentity()` builds a Keycloak one.
+ */
 export interface IdentityAdapters {
   readonly provider: IdentityProvider;
   readonly directory: UserDirectory;
+  /**
+   * Verifiers of access tokens other issuers sign (a Keycloak realm's), chosen by the token's `iss`:
+   * guarded routes accept those tokens too, with the permits the verifier reads from them.
+   * @default [] (only the module's own tokens)
+   */
+  readonly accessTokenVerifiers?: readonly AccessTokenVerifier[];
 }
 
 /** Options of `AuthModule.forRoot` / `forRootAsync`. */

@@ -13,6 +13,7 @@ import { OtpController } from './http/controllers/otp.controller';
 import { TotpController } from './http/controllers/totp.controller';
 import { PasswordResetController } from './http/controllers/password-reset.controller';
 import { RecoveryCodesController } from './http/controllers/recovery-codes.controller';
+import { BackchannelLogoutController } from './http/controllers/backchannel-logout.controller';
 import { OperationsController } from './http/controllers/operations.controller';
 import { ElevationGuard } from './http/guards/elevation.guard';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
@@ -39,7 +40,7 @@ import { UserDirectory } from './ports/user-directory';
  */
 @Module({
   imports: [CqrsModule.forRoot()],
-  controllers: [AuthController, SignInFlowController, OtpController, TotpController, SessionsController, UsersController, DiscoveryController, PasswordController, PasswordResetController, RecoveryCodesController, OperationsController],
+  controllers: [AuthController, SignInFlowController, OtpController, TotpController, SessionsController, UsersController, DiscoveryController, PasswordController, PasswordResetController, RecoveryCodesController, OperationsController, BackchannelLogoutController],
   providers: [
     ...PORT_PROVIDERS,
     ...APPLICATION_PROVIDERS,

@@ -42,6 +42,7 @@ import { RecoveryCodeRepository } from './ports/recovery-code-repository';
 import { ElevationStore } from './ports/elevation-store';
 import { OtpChallengeStore } from './ports/otp-challenge-store';
 import { PendingOperationStore } from './ports/pending-operation-store';
+import { ProviderSessionStore } from './ports/provider-session-store';
 import { StepUpSettings } from './application/step-up/step-up-settings';
 import { stepUpSettingsOf } from './step-up.providers';
 
@@ -74,7 +75,7 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
   const hasher = options.identity ? undefined : new Argon2PasswordHasher(options.password);
   // A hashing thread that cannot start (argon2 missing from a bundle) fails the boot, not every sign-in.
   await hasher?.ready();
-  const identity = options.identity ?? {
+  const identity: IdentityAdapters = options.identity ?? {
     provider: new LocalIdentityProvider(persistence.users, hasher!),
     directory: new LocalUserDirectory(persistence.users, hasher!, clock),
   };
@@ -85,8 +86,8 @@ async function resolve(options: AuthModuleOptions): Promise<ResolvedOptions> {
   const audience = options.audience ?? 'stepgate';
   const lifetimes = accessTokenLifetimes(mode, options.accessTokenTtlSeconds);
   const tokens = new JwtAccessTokenIssuer({ issuer, audience, keys });
-  // The module's own tokens first; the verifiers of other issuers (Keycloak realms) join this list.
-  const verifiers = new AccessTokenVerifiers([new JwtAccessTokenVerifier({ issuer, audience, keys, lifetimes })]);
+  // The module's own tokens first, then those of other issuers the identity adapters trust (a Keycloak realm).
+  const verifiers = new AccessTokenVerifiers([new JwtAccessTokenVerifier({ issuer, audience, keys, lifetimes }), ...(identity.accessTokenVerifiers ?? [])]);
   const throttle = options.signInThrottle ?? {};
   const settings = new AuthSettings({
     defaultMode: mode,
@@ -147,6 +148,7 @@ export const PORT_PROVIDERS: Provider[] = [
   fromResolved(OtpChallengeStore, (r) => r.stores.otpChallenges),
   fromResolved(ElevationStore, (r) => r.stores.elevations),
   fromResolved(PendingOperationStore, (r) => r.stores.pendingOperations),
+  fromResolved(ProviderSessionStore, (r) => r.stores.providerSessions),
   fromResolved(StepUpSettings, (r) => r.stepUp),
   fromResolved(MfaSettings, (r) => r.mfa.settings),
   fromResolved(SecretCipher, (r) => r.mfa.cipher),

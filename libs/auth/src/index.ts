@@ -59,6 +59,7 @@ export type { AccessContext } from './application/tokens/access-context';
 export { GetJwksQuery } from './application/tokens/get-jwks.query';
 export { LogoutCommand } from './application/sessions/logout.command';
 export { RevokeSessionCommand } from './application/sessions/revoke-session.command';
+export { EndProviderLogoutCommand } from './application/sessions/end-provider-logout.command';
 export { ListActiveSessionsQuery, type SessionView } from './application/sessions/list-active-sessions.query';
 
 // Users.
@@ -154,7 +155,7 @@ export {
 
 // Ports: abstract classes, each both the contract and its DI token.
 export { Clock } from './ports/clock';
-export { IdentityProvider } from './ports/identity-provider';
+export { IdentityProvider, type AuthenticatedIdentity, type ProviderLogout, type ProviderSession } from './ports/identity-provider';
 export {
   UserDirectory,
   UsernameTakenError,
@@ -178,6 +179,7 @@ export { RecoveryCodeRepository } from './ports/recovery-code-repository';
 export { OtpChallengeStore } from './ports/otp-challenge-store';
 export { ElevationStore } from './ports/elevation-store';
 export { PendingOperationStore, type OperationChange } from './ports/pending-operation-store';
+export { ProviderSessionStore, type ProviderSessionLink } from './ports/provider-session-store';
 export { OtpSender, type OtpMessage, type OtpPurpose } from './ports/otp-sender';
 export { type OtpTemplates, type OtpEmail, defaultOtpTemplates } from './ports/otp-templates';
 export { TotpAuthenticator, type TotpParameters, type TotpCheck } from './ports/totp-authenticator';
@@ -192,6 +194,7 @@ export { MemoryAttemptCounter } from './adapters/memory/memory-attempt-counter';
 export { MemoryOtpChallengeStore } from './adapters/memory/memory-otp-challenge.store';
 export { MemoryElevationStore } from './adapters/memory/memory-elevation.store';
 export { MemoryPendingOperationStore } from './adapters/memory/memory-pending-operation.store';
+export { MemoryProviderSessionStore } from './adapters/memory/memory-provider-session.store';
 export { MemoryTotpEnrollmentRepository } from './adapters/memory/memory-totp-enrollment.repository';
 export { MemoryRecoveryCodeRepository } from './adapters/memory/memory-recovery-code.repository';
 export { OtplibTotpAuthenticator } from './adapters/otplib/otplib-totp.authenticator';
@@ -208,6 +211,7 @@ export { RedisFlowStateStore } from './adapters/redis/redis-flow-state.store';
 export { RedisOtpChallengeStore } from './adapters/redis/redis-otp-challenge.store';
 export { RedisElevationStore } from './adapters/redis/redis-elevation.store';
 export { RedisPendingOperationStore } from './adapters/redis/redis-pending-operation.store';
+export { RedisProviderSessionStore } from './adapters/redis/redis-provider-session.store';
 export type { RedisClient } from './adapters/redis/redis-client';
 export { LocalIdentityProvider } from './adapters/local/local-identity-provider';
 export { LocalUserDirectory } from './adapters/local/local-user-directory';

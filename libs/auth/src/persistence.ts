@@ -4,6 +4,7 @@ import { MemoryFlowStateStore } from './adapters/memory/memory-flow-state.store'
 import { MemoryElevationStore } from './adapters/memory/memory-elevation.store';
 import { MemoryPendingOperationStore } from './adapters/memory/memory-pending-operation.store';
 import { MemoryOtpChallengeStore } from './adapters/memory/memory-otp-challenge.store';
+import { MemoryProviderSessionStore } from './adapters/memory/memory-provider-session.store';
 import { MemoryRecoveryCodeRepository } from './adapters/memory/memory-recovery-code.repository';
 import { MemoryRefreshTokenRepository } from './adapters/memory/memory-refresh-token.repository';
 import { MemorySessionRepository } from './adapters/memory/memory-session.repository';
@@ -14,6 +15,7 @@ import { RedisFlowStateStore } from './adapters/redis/redis-flow-state.store';
 import { RedisElevationStore } from './adapters/redis/redis-elevation.store';
 import { RedisPendingOperationStore } from './adapters/redis/redis-pending-operation.store';
 import { RedisOtpChallengeStore } from './adapters/redis/redis-otp-challenge.store';
+import { RedisProviderSessionStore } from './adapters/redis/redis-provider-session.store';
 import type { RedisClient } from './adapters/redis/redis-client';
 
 /**
@@ -34,18 +36,19 @@ export function memoryPersistence(): AuthPersistence {
   };
 }
 
-/** Attempt counters, flow state, OTP challenges, elevations and pending step-up operations in this process's memory: right for a single instance. */
+/** Attempt counters, flow state, OTP challenges, elevations, pending step-up operations and provider-session links in this process's memory: right for a single instance. */
 export function memoryStores(): AuthStores {
-  return { attempts: new MemoryAttemptCounter(), flows: new MemoryFlowStateStore(), otpChallenges: new MemoryOtpChallengeStore(), elevations: new MemoryElevationStore(), pendingOperations: new MemoryPendingOperationStore(), shared: false };
+  return { attempts: new MemoryAttemptCounter(), flows: new MemoryFlowStateStore(), otpChallenges: new MemoryOtpChallengeStore(), elevations: new MemoryElevationStore(), pendingOperations: new MemoryPendingOperationStore(), providerSessions: new MemoryProviderSessionStore(), shared: false };
 }
 
 /**
- * Attempt counters, flow state, OTP challenges, step-up elevations and pending operations in Redis, shared by every instance. Takes an
+ * Attempt counters, flow state, OTP challenges, step-up elevations, pending operations and provider-session links in Redis, shared by
+ * every instance. Takes an
  * `ioredis` client (a `Redis` or a `Cluster`); the module itself never loads `ioredis`.
  *
  * @example
  * redisStores(new Redis(process.env.REDIS_URL))
  */
 export function redisStores(redis: RedisClient): AuthStores {
-  return { attempts: new RedisAttemptCounter(redis), flows: new RedisFlowStateStore(redis), otpChallenges: new RedisOtpChallengeStore(redis), elevations: new RedisElevationStore(redis), pendingOperations: new RedisPendingOperationStore(redis), shared: true };
+  return { attempts: new RedisAttemptCounter(redis), flows: new RedisFlowStateStore(redis), otpChallenges: new RedisOtpChallengeStore(redis), elevations: new RedisElevationStore(redis), pendingOperations: new RedisPendingOperationStore(redis), providerSessions: new RedisProviderSessionStore(redis), shared: true };
 }

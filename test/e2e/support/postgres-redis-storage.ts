@@ -1,5 +1,5 @@
 import type { AuthPersistence, AuthStores } from '@stepgate/auth';
-import { RedisAttemptCounter, RedisFlowStateStore, RedisElevationStore, RedisOtpChallengeStore, RedisPendingOperationStore } from '@stepgate/auth';
+import { RedisAttemptCounter, RedisFlowStateStore, RedisElevationStore, RedisOtpChallengeStore, RedisPendingOperationStore, RedisProviderSessionStore } from '@stepgate/auth';
 import { uniqueTag } from '@stepgate/auth/testing';
 import { dataSourceOptionsFromUrl, typeormPersistence } from '@stepgate/auth/typeorm';
 import { DataSource } from 'typeorm';
@@ -38,6 +38,7 @@ export async function openPostgresRedisStorage(usernames: readonly string[]): Pr
     otpChallenges: new RedisOtpChallengeStore(redis, `${prefix}otp:`),
     elevations: new RedisElevationStore(redis, `${prefix}elevations:`),
     pendingOperations: new RedisPendingOperationStore(redis, `${prefix}operations:`),
+    providerSessions: new RedisProviderSessionStore(redis, `${prefix}provider-sessions:`),
     shared: true,
   };
   return {

@@ -10,8 +10,10 @@ import { TokenIssuer } from './tokens/token-issuer';
 import { VerifiedTokenCache } from './tokens/verified-token-cache';
 import { ListActiveSessionsHandler } from './sessions/list-active-sessions.handler';
 import { LogoutHandler } from './sessions/logout.handler';
+import { EndProviderLogoutHandler } from './sessions/end-provider-logout.handler';
 import { RevokeSessionHandler } from './sessions/revoke-session.handler';
 import { SessionRevoker } from './sessions/session-revoker';
+import { ProviderSessions } from './sessions/provider-sessions';
 import { GetUserInfoHandler } from './users/get-user-info.handler';
 import { ListUsersHandler } from './users/list-users.handler';
 import { RemoveUserHandler } from './users/remove-user.handler';
@@ -97,11 +99,13 @@ export const APPLICATION_PROVIDERS: Provider[] = [
   VerifiedTokenCache,
   SessionStatusCache,
   SessionRevoker,
+  ProviderSessions,
   AuthenticateWithCredentialsHandler,
   RefreshTokensHandler,
   AuthenticateAccessTokenHandler,
   GetJwksHandler,
   LogoutHandler,
+  EndProviderLogoutHandler,
   RevokeSessionHandler,
   ListActiveSessionsHandler,
   GetUserInfoHandler,

@@ -18,6 +18,7 @@ export { flowStateStoreContract } from './flow-state-store.contract';
 export { otpChallengeStoreContract } from './otp-challenge-store.contract';
 export { elevationStoreContract } from './elevation-store.contract';
 export { pendingOperationStoreContract } from './pending-operation-store.contract';
+export { providerSessionStoreContract } from './provider-session-store.contract';
 export { totpEnrollmentRepositoryContract } from './totp-enrollment-repository.contract';
 export { recoveryCodeRepositoryContract } from './recovery-code-repository.contract';
 export { createAuthTestingModule, type AuthTestingModule, TESTING_SIGNING_KEY, completed } from './auth-testing-module';

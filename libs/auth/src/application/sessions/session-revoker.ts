@@ -7,8 +7,12 @@ import { ElevationStore } from '../../ports/elevation-store';
 import { RefreshTokenRepository } from '../../ports/refresh-token-repository';
 import { SessionRepository } from '../../ports/session-repository';
 import { SessionStatusCache } from '../tokens/session-status-cache';
+import { ProviderSessions } from './provider-sessions';
 
-/** Ends sessions: the session, its refresh-token family, its step-up elevations, and this process's cached view of it. */
+/**
+ * Ends sessions: the session, its refresh-token family, its step-up elevations, this process's cached
+ * view of it, and last the identity provider's session behind it.
+ */
 @Injectable()
 export class SessionRevoker {
   constructor(
@@ -16,6 +20,7 @@ export class SessionRevoker {
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly statusCache: SessionStatusCache,
     private readonly elevations: ElevationStore,
+    private readonly providerSessions: ProviderSessions,
     private readonly events: EventBus,
   ) {}
 
@@ -31,6 +36,7 @@ export class SessionRevoker {
     if (session) return this.revoke(session, reason, now);
     await this.elevations.revokeSession(sessionId);
     await this.refreshTokens.revokeFamily(sessionId, now);
+    await this.providerSessions.end(sessionId, now);
   }
 
   /**
@@ -45,6 +51,8 @@ export class SessionRevoker {
     // Before the family: if revoking it fails, no elevation of the ended session is left live.
     await this.elevations.revokeSession(session.id);
     await this.refreshTokens.revokeFamily(session.id, now);
+    // Once nothing of the module session is left to use: the provider may be slow or down.
+    await this.providerSessions.end(session.id, now);
     // One event per revocation, even when two requests end the same session at once.
     if (!revokedHere) return;
     session.revoke(now, reason);

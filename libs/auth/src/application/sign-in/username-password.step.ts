@@ -3,6 +3,7 @@ import { InvalidCredentialsError } from '../../domain/auth-error';
 import { IdentityProvider } from '../../ports/identity-provider';
 import { SignInStep, StepContext, StepResult } from '../../ports/sign-in-step';
 import { SignInThrottle } from './sign-in-throttle';
+import { ProviderSessions } from '../sessions/provider-sessions';
 
 /** JSON Schema (draft 2020-12) of the `username-password` step's input. */
 export const USERNAME_PASSWORD_SCHEMA = {
@@ -29,19 +30,23 @@ export class UsernamePasswordStep extends SignInStep<{ username: string; passwor
   constructor(
     private readonly identityProvider: IdentityProvider,
     private readonly throttle: SignInThrottle,
+    private readonly providerSessions: ProviderSessions,
   ) {
     super();
   }
 
-  async verify({ username, password }: { username: string; password: string }, { now, clientAddress }: StepContext): Promise<StepResult> {
-    const identity = await this.throttle.guard(
+  async verify({ username, password }: { username: string; password: string }, { now, clientAddress, flowId }: StepContext): Promise<StepResult> {
+    const found = await this.throttle.guard(
       username,
       clientAddress,
       now,
       () => this.identityProvider.authenticate(username, password),
       (found) => found !== undefined,
     );
-    if (!identity) throw new InvalidCredentialsError();
+    if (!found) throw new InvalidCredentialsError();
+    const { providerSession, ...identity } = found;
+    // The flow's id is the session it becomes: a logout of that session ends the provider's too.
+    if (providerSession) await this.providerSessions.link(flowId, providerSession, now);
     return { userId: identity.userId, method: 'pwd', identity };
   }
 }

@@ -9,7 +9,9 @@ export type SessionRevocationReason =
   | 'user_disabled'
   | 'password_set_by_admin'
   | 'password_changed'
-  | 'password_reset';
+  | 'password_reset'
+  /** The identity provider ended its session behind this one (back-channel logout). */
+  | 'provider_logout';
 
 /** A session ended: its refresh tokens are dead and, in stateful mode, its access tokens too. */
 export class SessionRevokedEvent implements DomainEvent {

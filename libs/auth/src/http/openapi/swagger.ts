@@ -12,6 +12,7 @@ const noDecorator = (() => () => undefined) as never;
 export const ApiAcceptedResponse: typeof Swagger.ApiAcceptedResponse = swagger?.ApiAcceptedResponse ?? noDecorator;
 export const ApiBearerAuth: typeof Swagger.ApiBearerAuth = swagger?.ApiBearerAuth ?? noDecorator;
 export const ApiBody: typeof Swagger.ApiBody = swagger?.ApiBody ?? noDecorator;
+export const ApiConsumes: typeof Swagger.ApiConsumes = swagger?.ApiConsumes ?? noDecorator;
 export const ApiCreatedResponse: typeof Swagger.ApiCreatedResponse = swagger?.ApiCreatedResponse ?? noDecorator;
 export const ApiExtraModels: typeof Swagger.ApiExtraModels = swagger?.ApiExtraModels ?? noDecorator;
 export const ApiHeader: typeof Swagger.ApiHeader = swagger?.ApiHeader ?? noDecorator;

@@ -1,0 +1,12 @@
+import { IsString, Length } from 'class-validator';
+import { ApiProperty } from '../openapi/swagger';
+import { ApiRequestSchema } from '../openapi/request-schema.decorator';
+
+/** The form an identity provider posts to end sessions (OpenID Connect Back-Channel Logout 1.0, section 2.5). */
+@ApiRequestSchema()
+export class BackchannelLogoutDto {
+  @ApiProperty({ minLength: 1, maxLength: 16384, description: 'The provider-signed logout token (a JWT with a `sid` or `sub`).' })
+  @IsString()
+  @Length(1, 16384)
+  logout_token!: string;
+}

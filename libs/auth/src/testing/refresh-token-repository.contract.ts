@@ -128,6 +128,33 @@ export function refreshTokenRepositoryContract(
       if (retried.kind === 'rotated') expect(retried.successor.generation).toBe(1);
     });
 
+    // Threat: an outage that ends sessions. The caller reads the user from a remote directory
+    // while building the successor; that read failing must not spend the token either.
+    it('a successor whose build waits and then fails leaves the token unspent: the next try rotates', async () => {
+      const token = await issued();
+      const failingLater = async (): Promise<RefreshTokenRecord> => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        throw new Error('directory unavailable');
+      };
+
+      await expect(repository.rotate(token.hash, clock.now(), failingLater)).rejects.toThrow('directory unavailable');
+
+      expect((await repository.rotate(token.hash, clock.now(), next)).kind).toBe('rotated');
+    });
+
+    it('lets exactly one of ten concurrent rotations win when each waits while building its successor', async () => {
+      const token = await issued();
+      const slowly = async (previous: RefreshTokenRecord) => {
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 10)));
+        return next(previous);
+      };
+
+      const results = await Promise.all(Array.from({ length: 10 }, () => repository.rotate(token.hash, clock.now(), slowly)));
+
+      expect(results.filter((result) => result.kind === 'rotated')).toHaveLength(1);
+      expect(results.filter((result) => result.kind === 'reused')).toHaveLength(9);
+    });
+
     it('a successor that cannot be stored (its hash is taken) leaves both tokens as they were', async () => {
       const token = await issued();
       const other = await issued();

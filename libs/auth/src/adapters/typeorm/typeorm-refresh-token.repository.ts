@@ -31,14 +31,15 @@ export class TypeormRefreshTokenRepository extends RefreshTokenRepository {
   async rotate(
     hash: string,
     now: Date,
-    successorOf: (previous: RefreshTokenRecord) => RefreshTokenRecord,
+    successorOf: (previous: RefreshTokenRecord) => RefreshTokenRecord | Promise<RefreshTokenRecord>,
   ): Promise<RotationResult> {
     const row = await this.lean.findOneBy('hash', hash);
     if (!row) return { kind: 'unknown' };
     const seen = refusalOf(toRecord(row), now);
     if (seen) return refused(seen, toRecord(row));
     const previous: RefreshTokenRecord = { ...toRecord(row), spentAt: now };
-    const successor = successorOf(previous);
+    // The spend below is conditional on the row being unspent, so waiting here races no one unsafely.
+    const successor = await successorOf(previous);
     await this.lean.insert(toRow(successor));
     const spend = await this.rows
       .createQueryBuilder()

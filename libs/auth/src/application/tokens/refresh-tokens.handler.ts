@@ -6,7 +6,7 @@ import { RefreshTokenRotatedEvent } from '../../domain/events/refresh-token-rota
 import { Clock } from '../../ports/clock';
 import { RefreshTokenRepository } from '../../ports/refresh-token-repository';
 import { SessionRepository } from '../../ports/session-repository';
-import { UserDirectory } from '../../ports/user-directory';
+import { type DirectoryUser, UserDirectory } from '../../ports/user-directory';
 import { AuthSettings } from '../auth-settings';
 import { SessionRevoker } from '../sessions/session-revoker';
 import type { CompletedSignIn } from '../sign-in/sign-in-result';
@@ -35,9 +35,14 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
     const now = this.clock.now();
     const secret = newRefreshTokenSecret();
     const ttl = this.settings.refreshTokenTtlSeconds;
-    const result = await this.refreshTokens.rotate(hashRefreshToken(refreshToken), now, (previous) =>
-      successorOf(previous, hashRefreshToken(secret), now, ttl),
-    );
+    let user: DirectoryUser | undefined;
+    // Groups may have changed and the user may be gone since sign-in: read them again, before the
+    // token is spent. A directory that is down (503) then leaves the token as it was, so the
+    // client's retry rotates it rather than passing for a replay that revokes the session.
+    const result = await this.refreshTokens.rotate(hashRefreshToken(refreshToken), now, async (previous) => {
+      user = await this.directory.findById(previous.userId);
+      return successorOf(previous, hashRefreshToken(secret), now, ttl);
+    });
     switch (result.kind) {
       case 'unknown':
         throw new TokenInvalidError('The refresh token is not valid.');
@@ -58,9 +63,7 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
       await this.refreshTokens.revokeFamily(result.successor.sessionId, now);
       throw new SessionRevokedError();
     }
-    // Groups may have changed and the user may be gone since sign-in: read them again.
-    const user = await this.directory.findById(session.userId);
-    if (!user?.enabled) {
+    if (!user?.enabled || user.userId !== session.userId) {
       await this.revoker.revoke(session, 'user_removed', now);
       throw new SessionRevokedError();
     }

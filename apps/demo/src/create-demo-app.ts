@@ -8,6 +8,7 @@ import { AuthValidationPipe } from '@stepgate/auth';
 import type { DemoConfig } from './demo-config';
 import { DemoModule } from './demo.module';
 import { answerClientError } from './client-errors';
+import { acceptBackchannelLogoutFormOnExpress, acceptBackchannelLogoutFormOnFastify } from './backchannel-logout-form';
 
 export type HttpPlatform = 'express' | 'fastify';
 
@@ -24,10 +25,12 @@ export async function createDemoApp(config: DemoConfig, options: { platform?: Ht
     // JSON only, as on Express: Nest's default parsers would also accept urlencoded forms.
     const fastify = await NestFactory.create<NestFastifyApplication>(module, adapter, { bodyParser: false, logger });
     fastify.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
+    acceptBackchannelLogoutFormOnFastify(fastify);
     app = fastify;
   } else {
     const express = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger });
     express.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
+    acceptBackchannelLogoutFormOnExpress(express);
     // Names the framework to scanners and serves no client; Fastify sends no such header.
     express.disable('x-powered-by');
     // Node's parser answers an oversized header block before Express runs, with an empty body.

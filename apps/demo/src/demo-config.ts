@@ -1,4 +1,4 @@
-import type { SessionMode } from '@stepgate/auth';
+import { keycloakSettingsFromEnv, type KeycloakRealmOptions, type SessionMode } from '@stepgate/auth';
 import { ACCESS_PIN_PATTERN } from './access-pin.step';
 
 /** Everything the demo reads from its environment (DESIGN.md section 3). */
@@ -36,6 +36,11 @@ export interface DemoConfig {
   readonly smsWebhookUrl?: string;
   /** `TRUSTED_PROXIES`: a hop count (`1`) or a comma-separated list of proxy addresses/CIDRs. @default the socket address */
   readonly trustedProxies?: number | string[];
+  /**
+   * `KEYCLOAK_URL`, `KEYCLOAK_REALM`, `KEYCLOAK_CLIENT_ID`, `KEYCLOAK_CLIENT_SECRET`: the realm that
+   * checks passwords and lists users, whose own access tokens the demo accepts too. @default the local provider
+   */
+  readonly keycloak?: KeycloakRealmOptions;
 }
 
 export function demoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DemoConfig {
@@ -64,12 +69,14 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DemoCon
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
     smsWebhookUrl: env.SMS_WEBHOOK_URL || undefined,
+    keycloak: keycloakSettingsFromEnv(env),
   };
 }
 
 /** The start-up line's account of where the demo keeps its state, with no credential in it. */
-export function storageSummary(config: Pick<DemoConfig, 'mode' | 'databaseUrl' | 'redisUrl'>): string {
-  return `mode ${config.mode}, database ${maskCredentials(config.databaseUrl)}, stores ${config.redisUrl ? `redis ${maskCredentials(config.redisUrl)}` : 'memory'}`;
+export function storageSummary(config: Pick<DemoConfig, 'mode' | 'databaseUrl' | 'redisUrl' | 'keycloak'>): string {
+  const identity = config.keycloak ? `keycloak ${maskCredentials(config.keycloak.url)} realm ${config.keycloak.realm}` : 'local';
+  return `mode ${config.mode}, database ${maskCredentials(config.databaseUrl)}, stores ${config.redisUrl ? `redis ${maskCredentials(config.redisUrl)}` : 'memory'}, identity ${identity}`;
 }
 
 // libpq and most drivers also take the password as a query parameter.

@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@n
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AuthModule, ConsoleOtpSender, type FlowPolicy, memoryStores, type OtpSender, redisStores, SmsWebhookOtpSender, SmtpOtpSender } from '@stepgate/auth';
+import { AuthModule, ConsoleOtpSender, type FlowPolicy, keycloakIdentity, memoryStores, type OtpSender, redisStores, SmsWebhookOtpSender, SmtpOtpSender } from '@stepgate/auth';
 import { dataSourceOptionsFromUrl, typeormPersistence } from '@stepgate/auth/typeorm';
 import { AccessPinStep } from './access-pin.step';
 import type { DemoConfig } from './demo-config';
@@ -68,6 +68,8 @@ export class DemoModule implements OnApplicationShutdown {
             password: { maxConcurrent: config.passwordMaxConcurrent, maxQueued: config.passwordMaxQueued },
             trustedProxies: config.trustedProxies,
             mfa: { senders: sendersFor(config), totp: { issuer: 'Stepgate demo' } },
+            // On Keycloak the realm checks passwords and its own access tokens are accepted too.
+            ...(config.keycloak ? { identity: keycloakIdentity({ ...config.keycloak, acceptRealmTokens: true }) } : {}),
             ...(config.accessPin ? { steps: [new AccessPinStep(config.accessPin)], flowPolicy: accessPinAfterPassword } : {}),
           }),
         }),

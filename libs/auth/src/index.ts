@@ -214,6 +214,15 @@ export { RedisPendingOperationStore } from './adapters/redis/redis-pending-opera
 export { RedisProviderSessionStore } from './adapters/redis/redis-provider-session.store';
 export type { RedisClient } from './adapters/redis/redis-client';
 export { LocalIdentityProvider } from './adapters/local/local-identity-provider';
+export { keycloakIdentity, createDefaultIdentityProvider, keycloakSettingsFromEnv, type KeycloakIdentityOptions, type KeycloakTokenOptions } from './adapters/keycloak/keycloak-identity';
+export { KeycloakRealm, KeycloakConfigError, type KeycloakRealmOptions } from './adapters/keycloak/keycloak-realm';
+export { KeycloakUnavailableError, KeycloakHttp, type KeycloakHttpOptions } from './adapters/keycloak/keycloak-http';
+export { KeycloakIdentityProvider, type KeycloakIdentityProviderOptions, type VerifiedLogoutNotice } from './adapters/keycloak/keycloak-identity.provider';
+export { KeycloakAccessTokenVerifier, type KeycloakAccessTokenVerifierOptions } from './adapters/keycloak/keycloak-access-token.verifier';
+export { KeycloakUserDirectory, type KeycloakUserDirectoryOptions } from './adapters/keycloak/keycloak-user-directory';
+export { KeycloakServiceAccount, KeycloakServiceAccountError, type KeycloakServiceAccountOptions, type AdminCall, type RealmManagementRole } from './adapters/keycloak/keycloak-service-account';
+export type { KeycloakCall, KeycloakAnswer } from './adapters/keycloak/keycloak-http';
+export { RealmKeys, type RealmKey, type RealmKeysOptions, type RealmAlgorithm } from './adapters/keycloak/realm-keys';
 export { LocalUserDirectory } from './adapters/local/local-user-directory';
 export { Argon2PasswordHasher } from './adapters/local/argon2-password-hasher';
 export { SystemClock } from './adapters/system/system-clock';

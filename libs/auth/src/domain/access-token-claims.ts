@@ -24,3 +24,6 @@ export interface AccessTokenClaims {
   /** The user's identity attributes (bounded), so policies read them without a directory lookup. */
   readonly attributes?: Readonly<Record<string, string>>;
 }
+
+/** The `source` of a verified token the module signed itself: only those name a module session. */
+export const OWN_TOKEN_SOURCE = 'stepgate';

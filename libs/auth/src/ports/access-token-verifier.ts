@@ -5,7 +5,7 @@ import type { Identity } from '../domain/identity';
  * and `getIdentity()` read, so a new kind of token needs a verifier and nothing else.
  */
 export interface VerifiedAccess {
-  /** Which verifier accepted the token, e.g. `stepgate` for the module's own. */
+  /** Which verifier accepted the token: `OWN_TOKEN_SOURCE` (`stepgate`) for the module's own, `keycloak` for a realm's. */
   readonly source: string;
   /** Who is calling; `attributes` travel in the token, so reading them costs no lookup. */
   readonly identity: Identity;

@@ -1,5 +1,6 @@
 import { TokenInvalidError } from '../../domain/auth-error';
 import type { VerifiedAccess } from '../../ports/access-token-verifier';
+import { OWN_TOKEN_SOURCE } from '../../domain/access-token-claims';
 
 /** How far a token's `iat` may be ahead of this server's clock (instances' clocks drift a little). */
 export const CLOCK_LEEWAY_SECONDS = 30;
@@ -44,7 +45,7 @@ export function readOwnClaims(payload: Record<string, unknown>, limits: Lifetime
   if (issuedAt > nowSeconds + CLOCK_LEEWAY_SECONDS) fail('was issued in the future');
   if (expiresAt - issuedAt > limits[session_mode as 'stateful' | 'stateless'] + CLOCK_LEEWAY_SECONDS) fail('lives longer than this server issues');
   return Object.freeze({
-    source: 'stepgate',
+    source: OWN_TOKEN_SOURCE,
     identity: Object.freeze({
       userId: sub as string,
       username: preferred_username as string,

@@ -16,3 +16,18 @@ export function stepUpChallengeOf(operation: PendingOperation, methods: readonly
     },
   });
 }
+
+/**
+ * The answer to a caller whose token another issuer signed (a Keycloak realm's): the module's
+ * elevations belong to module sessions, so none can be earned here. The caller signs in again at
+ * its issuer with a second factor; a route that accepts a recent sign-in then lets it through.
+ */
+export function issuerStepUpChallengeOf(operation: string, maxAgeSeconds: number, status: 401 | 403): MfaRequiredError {
+  return new MfaRequiredError(`"${operation}" needs a recent sign-in with a second factor at the token's issuer.`, {
+    status,
+    members: { operation, methods: [], max_age: maxAgeSeconds, resumable: false },
+    headers: {
+      'WWW-Authenticate': `Bearer error="insufficient_user_authentication", error_description="A second factor is required for ${operation}", max_age=${maxAgeSeconds}`,
+    },
+  });
+}

@@ -33,6 +33,12 @@ export interface StepUpCaller {
    * recent sign-in then counts only once the session is confirmed active. @default true
    */
   readonly sessionChecked?: boolean;
+  /**
+   * False for a token another issuer signed (a Keycloak realm's): no module session stands behind
+   * it, so there is none to confirm, and the issuer's `exp` (or its introspection) bounds it.
+   * @default true
+   */
+  readonly moduleSession?: boolean;
 }
 
 /**

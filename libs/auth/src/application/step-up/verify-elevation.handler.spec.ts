@@ -194,6 +194,28 @@ describe('VerifyElevationHandler', () => {
         await refusal(await signIn('ann', { amr: ['pwd', 'otp'] }), optedIn);
       });
 
+      // A realm-issued token: no module session stands behind it, its issuer's `exp` bounds it.
+      it('lets through a recent mfa sign-in of a token another issuer signed, which no module session backs', async () => {
+        const realmCaller = { userId: 'realm-user', sessionId: 'realm-sid', amr: ['mfa'], authTime: Math.floor(clock.now().getTime() / 1000), sessionChecked: false, moduleSession: false };
+        await expect(verify(realmCaller, optedIn)).resolves.toBeUndefined();
+        clock.advance(301);
+        await refusal(realmCaller, optedIn);
+      });
+
+      it('offers no module factor to a token another issuer signed, and stores no operation for it: its elevation is the issuer’s sign-in', async () => {
+        const realmCaller = { userId: 'realm-user', sessionId: 'realm-sid', amr: ['pwd'], authTime: Math.floor(clock.now().getTime() / 1000), sessionChecked: false, moduleSession: false };
+        const before = auth.events.length;
+        const refused = await refusal(realmCaller, requirementFor('transfer_funds'));
+        expect(refused.members).toEqual({ operation: 'transfer_funds', methods: [], max_age: 300, resumable: false });
+        expect(refused.headers['WWW-Authenticate']).toContain('insufficient_user_authentication');
+        expect(auth.events.slice(before).filter((event) => event instanceof SensitiveOperationRequestedEvent)).toEqual([]);
+      });
+
+      it('still asks the session store for a stateless module token, which a logout must stop', async () => {
+        const ann = await signIn('ann', { amr: ['pwd', 'mfa'], sessionChecked: false, sessionId: 'no-such-session' });
+        await expect(verify(ann, optedIn)).rejects.toMatchObject({ code: 'SESSION_REVOKED' });
+      });
+
       it('refuses even a fresh mfa sign-in when the route did not opt in: only a step-up counts', async () => {
         await refusal(await signIn('ann', { amr: ['pwd', 'otp', 'mfa'] }), requirementFor('transfer_funds'));
       });

@@ -11,7 +11,7 @@ import { Clock } from '../../ports/clock';
 import { ElevationStore } from '../../ports/elevation-store';
 import { PendingOperationStore } from '../../ports/pending-operation-store';
 import type { ElevationRequirement, StepUpCaller } from './verify-elevation.command';
-import { stepUpChallengeOf } from './step-up-challenge';
+import { issuerStepUpChallengeOf, stepUpChallengeOf } from './step-up-challenge';
 import { StepUpMethods } from './step-up-methods';
 import { StepUpSessions } from './step-up-sessions';
 import { AttemptCounter } from '../../ports/attempt-counter';
@@ -42,9 +42,10 @@ export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCo
     const now = this.clock.now();
     const maxAgeSeconds = requirement.maxAgeSeconds ?? this.settings.maxAgeSeconds;
     if (requirement.acceptRecentAuthentication && signedInRecentlyWithMfa(caller, maxAgeSeconds, now)) {
-      if (caller.sessionChecked === false) await this.sessions.assertActive(caller, now);
+      if (caller.sessionChecked === false && caller.moduleSession !== false) await this.sessions.assertActive(caller, now);
       return;
     }
+    if (caller.moduleSession === false) throw issuerStepUpChallengeOf(requirement.operation, maxAgeSeconds, this.settings.challengeStatus);
     const key = { userId: caller.userId, sessionId: caller.sessionId, operation: requirement.operation };
     // A resumable route's command runs after the second factor; called directly, it needs a new one.
     if (!resume) {

@@ -29,7 +29,10 @@ export class BackchannelLogoutController {
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiOperation({ summary: "Ends the sessions behind the identity provider's session that ended (OIDC back-channel logout)" })
   @ApiOkResponse({ description: 'The sessions the logout token names are ended (or were already)' })
-  @ApiProblems({ 400: 'VALIDATION_FAILED (a logout token that does not verify)', 404: 'NOT_FOUND (the identity provider sends no back-channel logout)', 503: 'SERVICE_UNAVAILABLE (the provider keys could not be fetched; Retry-After)' })
+  @ApiProblems(
+    { 400: 'VALIDATION_FAILED (no logout_token, or one that does not verify)', 404: 'NOT_FOUND (the identity provider sends no back-channel logout)', 503: 'SERVICE_UNAVAILABLE (the provider keys could not be fetched; Retry-After)' },
+    { body: true },
+  )
   async logout(@Body() body: BackchannelLogoutDto): Promise<void> {
     await this.commands.execute(new EndProviderLogoutCommand(body.logout_token));
   }

@@ -6,6 +6,7 @@ import { resumableCommands } from '../../application/step-up/resume-operation.co
 import { VerifyElevationCommand } from '../../application/step-up/verify-elevation.command';
 import type { AccessContext } from '../../application/tokens/access-context';
 import type { StoredCommand } from '../../domain/pending-operation';
+import { OWN_TOKEN_SOURCE } from '../../domain/access-token-claims';
 import { ELEVATION_ROUTE, type ElevationRoute } from '../decorators/elevation-route';
 import { AuthValidationPipe } from '../errors/validation.pipe';
 import { signedInCallerOf } from '../caller';
@@ -78,5 +79,6 @@ function requirementOf(route: ElevationRoute): ElevationRequirement {
 }
 
 function callerOf(access: AccessContext) {
-  return { userId: access.identity.userId, sessionId: access.sessionId, amr: access.amr, authTime: access.authTime, sessionChecked: access.sessionChecked };
+  // Only the module's own tokens name a module session; another issuer's token is bounded by its issuer.
+  return { userId: access.identity.userId, sessionId: access.sessionId, amr: access.amr, authTime: access.authTime, sessionChecked: access.sessionChecked, moduleSession: access.source === OWN_TOKEN_SOURCE };
 }

@@ -1,0 +1,257 @@
+import { ValidationFailedError } from '../../domain/auth-error';
+import { acceptNewUsername, normalizeUsername } from '../../domain/username';
+import { DirectoryUser, NewUser, PasswordChangeOutcome, UserChanges, UserDirectory, UserPage, UserQuery } from '../../ports/user-directory';
+import { ConcurrencyLimit } from '../local/concurrency-limit';
+import type { KeycloakAnswer } from './keycloak-http';
+import type { KeycloakRealm } from './keycloak-realm';
+import { type AdminCall, KeycloakServiceAccount } from './keycloak-service-account';
+import {
+  changedKeycloakUser,
+  conflictOf,
+  directoryUserOf,
+  fieldErrorsOf,
+  flatten,
+  groupsOf,
+  isKeycloakId,
+  type KeycloakGroup,
+  type KeycloakUser,
+  keycloakSearch,
+  keycloakUserOf,
+  newKeycloakUser,
+  passwordCredential,
+} from './keycloak-user-representation';
+
+/** Options of `KeycloakUserDirectory`. */
+export interface KeycloakUserDirectoryOptions {
+  /** Shared with other Keycloak adapters so they hold one token. @default one of its own */
+  readonly serviceAccount?: KeycloakServiceAccount;
+  /** How long a group name's id is remembered, in seconds. @default 30 */
+  readonly groupCacheSeconds?: number;
+  /** How many users' groups a page of the list fetches at once. @default 4 */
+  readonly groupFetchConcurrency?: number;
+  /** @default the system clock */
+  readonly now?: () => Date;
+}
+
+const READ: AdminCall = { role: 'view-users' };
+const PUT = (json: unknown): AdminCall => ({ role: 'manage-users', method: 'PUT', json });
+
+/**
+ * The realm's users through the admin REST API, as the client's service account (realm-management
+ * `view-users`, `query-users`, `query-groups`, `manage-users`), with the local directory's semantics.
+ *
+ * Search is Keycloak's own: every word must occur in the username, email, first or last name (the
+ * local directory looks at username and email only). Filtering Keycloak's page afterwards would
+ * leave short pages and a `total` that counts users the page drops; counting "username or email"
+ * from its `username=` and `email=` filters would take `%` and `_` as wildcards and count service
+ * accounts. Users created here carry their username as first and last name, so for them both
+ * readings agree.
+ *
+ * Keycloak offers no transaction and no compare-and-set: an update is several calls (the profile is
+ * read and written back whole, without `If-Match`), and concurrent changes of one user can
+ * interleave, the last write winning.
+ *
+ * @example
+ * const realm = new KeycloakRealm({ url: 'http://127.0.0.1:8180', realm: 'stepgate', clientId: 'stepgate-api', clientSecret });
+ * const users = new KeycloakUserDirectory(realm);
+ * await users.list({ page: 1, pageSize: 20, search: 'ali' });
+ */
+export class KeycloakUserDirectory extends UserDirectory {
+  private readonly account: KeycloakServiceAccount;
+  private readonly groupIds = new Map<string, { id: string; until: number }>();
+  private readonly passwordChanges = new Map<string, Promise<unknown>>();
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly realm: KeycloakRealm,
+    private readonly options: KeycloakUserDirectoryOptions = {},
+  ) {
+    super();
+    this.now = options.now ?? (() => new Date());
+    this.account = options.serviceAccount ?? new KeycloakServiceAccount(realm, { now: this.now });
+  }
+
+  async findById(userId: string): Promise<DirectoryUser | undefined> {
+    const [user, groups] = await Promise.all([this.user(userId), isKeycloakId(userId) ? this.groupsOf(userId) : []]);
+    return user && groups && directoryUserOf(user, groups.map((group) => group.name));
+  }
+
+  async findByUsername(username: string): Promise<DirectoryUser | undefined> {
+    const wanted = normalizeUsername(username);
+    const answer = await this.call(`/users?${new URLSearchParams({ username: wanted, exact: 'true', briefRepresentation: 'false' })}`, READ, 'a user lookup');
+    const found = this.usersOf(answer, 'a user lookup').find((user) => user.username === wanted);
+    if (!found || found.id === (await this.account.userId())) return undefined;
+    const groups = await this.groupsOf(found.id);
+    return groups && directoryUserOf(found, groups.map((group) => group.name));
+  }
+
+  async list({ page, pageSize, search }: UserQuery): Promise<UserPage> {
+    const filter: Record<string, string> = search?.trim() ? { search: keycloakSearch(search) } : {};
+    const range = { first: String(Math.max(0, (page - 1) * pageSize)), max: String(pageSize) };
+    // Full representations: the brief ones lack the attributes (department, phone number).
+    const [listed, counted] = await Promise.all([
+      pageSize > 0 ? this.call(`/users?${new URLSearchParams({ ...filter, ...range, briefRepresentation: 'false' })}`, { role: 'query-users' }, 'the user list') : undefined,
+      this.call(`/users/count?${new URLSearchParams(filter)}`, { role: 'query-users' }, 'the user count'),
+    ]);
+    if (typeof counted.body !== 'number') throw this.realm.http.unexpected(counted, 'the user count');
+    // Keycloak lists no service accounts (ours included) unless asked to by username, which this never does.
+    const users = listed ? this.usersOf(listed, 'the user list') : [];
+    const limit = new ConcurrencyLimit(this.options.groupFetchConcurrency ?? 4);
+    const items = await Promise.all(users.map((user) => limit.run(async () => directoryUserOf(user, ((await this.groupsOf(user.id)) ?? []).map((group) => group.name)))));
+    return { items, total: counted.body };
+  }
+
+  async create(user: NewUser): Promise<DirectoryUser> {
+    // Apps may call the directory directly, not only through CreateUserCommand.
+    const username = acceptNewUsername(user.username);
+    // Before the user exists: an unknown group must not leave a user behind without it.
+    const groups = await this.resolveGroups(user.groups ?? []);
+    const answer = await this.account.admin('/users', { role: 'manage-users', method: 'POST', json: newKeycloakUser(username, user) });
+    if (answer.status === 409) throw conflictOf(answer.body);
+    if (answer.status === 400) throw new ValidationFailedError(fieldErrorsOf(answer.body, 'username'));
+    const userId = answer.headers.get('location')?.split('/users/').pop();
+    if (answer.status !== 201 || !isKeycloakId(userId)) throw this.realm.http.unexpected(answer, 'the user creation');
+    try {
+      // Joins only: groups the realm gives every new user (its default groups) are its policy to keep.
+      await this.replaceGroups(userId, groups, []);
+    } catch (error) {
+      // The refusal is what the caller needs to see; a failed clean-up leaves a user the list shows.
+      await this.remove(userId).catch(() => undefined);
+      throw error;
+    }
+    const created = await this.findById(userId);
+    if (!created) throw this.realm.http.unexpected(answer, 'the user creation (the new user is gone)');
+    return created;
+  }
+
+  async update(userId: string, changes: UserChanges): Promise<DirectoryUser | undefined> {
+    const current = await this.user(userId);
+    if (!current) return undefined;
+    const groups = changes.groups && (await this.resolveGroups(changes.groups));
+    if (changes.attributes !== undefined || changes.enabled !== undefined) {
+      const answer = await this.call(`/users/${encodeURIComponent(current.id)}`, PUT(changedKeycloakUser(current, changes)), 'the user update', [400, 404]);
+      if (answer.status === 404) return undefined;
+      if (answer.status === 400) throw new ValidationFailedError(fieldErrorsOf(answer.body, 'attributes'));
+    }
+    if (changes.password !== undefined && !(await this.resetPassword(current.id, changes.password, 'password'))) return undefined;
+    if (groups) await this.replaceGroups(current.id, groups);
+    return this.findById(current.id);
+  }
+
+  /**
+   * Checks `currentPassword` with the password grant, ends the realm session that grant opened, and
+   * sets `newPassword`. Keycloak has no compare-and-set on a credential, so two changes from the same
+   * password are serialised per user in this process: the second finds the password changed.
+   * Across instances both could pass the check; each then sets its own password and the last wins.
+   */
+  changePassword(userId: string, currentPassword: string, newPassword: string): Promise<PasswordChangeOutcome> {
+    return this.serialised(userId, async () => {
+      const user = await this.user(userId);
+      if (!user) return 'not_found';
+      const form = { ...this.realm.clientCredentials(), grant_type: 'password', username: user.username, password: currentPassword };
+      const grant = await this.realm.http.call(this.realm.tokenEndpoint, { form });
+      const body = grant.body as { error?: unknown; refresh_token?: unknown } | undefined;
+      // Wrong password, disabled user, required actions: Keycloak refuses them alike, and so does this.
+      if ((grant.status === 400 || grant.status === 401) && body?.error === 'invalid_grant') return 'wrong_password';
+      const refreshToken = body?.refresh_token;
+      if (grant.status !== 200 || typeof refreshToken !== 'string') throw this.realm.http.unexpected(grant, 'the password check');
+      const logout = await this.realm.http.call(this.realm.logoutEndpoint, { form: { ...this.realm.clientCredentials(), refresh_token: refreshToken } });
+      if (logout.status !== 204 && logout.status !== 200) throw this.realm.http.unexpected(logout, 'the logout after the password check');
+      return (await this.resetPassword(user.id, newPassword, 'new_password')) ? 'changed' : 'not_found';
+    });
+  }
+
+  async remove(userId: string): Promise<void> {
+    if (!isKeycloakId(userId) || userId === (await this.account.userId())) return;
+    await this.call(`/users/${encodeURIComponent(userId)}`, { role: 'manage-users', method: 'DELETE' }, 'the user removal', [404]);
+  }
+
+  /** The user, or undefined for an id that is no Keycloak id, an unknown user, or the service account itself. */
+  private async user(userId: string): Promise<KeycloakUser | undefined> {
+    if (!isKeycloakId(userId)) return undefined;
+    const answer = await this.call(`/users/${encodeURIComponent(userId)}`, READ, 'a user', [404]);
+    if (answer.status === 404) return undefined;
+    const user = keycloakUserOf(answer.body);
+    if (!user) throw this.realm.http.unexpected(answer, 'a user');
+    return user.id === (await this.account.userId()) ? undefined : user;
+  }
+
+  /** The groups the user is a direct member of; undefined for an unknown user. */
+  private async groupsOf(userId: string): Promise<KeycloakGroup[] | undefined> {
+    const groups: KeycloakGroup[] = [];
+    for (let first = 0, max = 100; ; first += max) {
+      const answer = await this.call(`/users/${encodeURIComponent(userId)}/groups?${new URLSearchParams({ first: String(first), max: String(max), briefRepresentation: 'true' })}`, READ, "a user's groups", [404]);
+      if (answer.status === 404) return undefined;
+      const page = groupsOf(answer.body);
+      if (!page) throw this.realm.http.unexpected(answer, "a user's groups");
+      groups.push(...page);
+      if (page.length < max) return groups;
+    }
+  }
+
+  /** The ids of the named groups; `VALIDATION_FAILED` on `groups` naming those the realm lacks. */
+  private async resolveGroups(names: readonly string[]): Promise<string[]> {
+    const ids = await Promise.all([...new Set(names)].map((name) => this.groupId(name)));
+    const unknown = [...new Set(names)].filter((_, index) => ids[index] === undefined);
+    if (unknown.length > 0) throw new ValidationFailedError([{ field: 'groups', message: `No such group: ${unknown.map((name) => name.slice(0, 64)).join(', ')}.` }]);
+    return ids as string[];
+  }
+
+  // Only names that exist are remembered, so the cache holds no more entries than the realm has groups.
+  private async groupId(name: string): Promise<string | undefined> {
+    const now = this.now().getTime();
+    const cached = this.groupIds.get(name);
+    if (cached && now < cached.until) return cached.id;
+    const answer = await this.call(`/groups?${new URLSearchParams({ search: name, exact: 'true', briefRepresentation: 'true' })}`, { role: 'query-groups' }, 'a group search');
+    const found = groupsOf(answer.body);
+    if (!found) throw this.realm.http.unexpected(answer, 'a group search');
+    // An exact search also returns the parents of a matching subgroup; a name found twice is ambiguous.
+    const matches = flatten(found).filter((group) => group.name === name);
+    if (matches.length !== 1) return undefined;
+    this.groupIds.set(name, { id: matches[0].id, until: now + (this.options.groupCacheSeconds ?? 30) * 1000 });
+    return matches[0].id;
+  }
+
+  /** Joins the `wanted` group ids and leaves the others of `known` (read from Keycloak when not given). */
+  private async replaceGroups(userId: string, wanted: readonly string[], known?: readonly KeycloakGroup[]): Promise<void> {
+    const current = known ?? (await this.groupsOf(userId)) ?? [];
+    const joins = wanted.filter((id) => !current.some((group) => group.id === id)).map((id) => ['PUT', id] as const);
+    const leaves = current.filter((group) => !wanted.includes(group.id)).map((group) => ['DELETE', group.id] as const);
+    for (const [method, groupId] of [...joins, ...leaves]) {
+      const answer = await this.call(`/users/${encodeURIComponent(userId)}/groups/${encodeURIComponent(groupId)}`, { role: 'manage-users', method }, 'a group membership change', [404]);
+      if (answer.status === 404) {
+        this.groupIds.clear();
+        throw new ValidationFailedError([{ field: 'groups', message: 'A group was removed from the identity provider meanwhile; try again.' }]);
+      }
+    }
+  }
+
+  /** False when the user is gone. A password Keycloak's own policy refuses is `VALIDATION_FAILED` on `field`. */
+  private async resetPassword(userId: string, password: string, field: string): Promise<boolean> {
+    const answer = await this.call(`/users/${encodeURIComponent(userId)}/reset-password`, PUT(passwordCredential(password)), 'the password reset', [400, 404]);
+    if (answer.status === 400) throw new ValidationFailedError(fieldErrorsOf(answer.body, field));
+    return answer.status !== 404;
+  }
+
+  /** An admin call whose answer is a 2xx or one of `expected`; anything else is Keycloak misbehaving. */
+  private async call(path: string, call: AdminCall, what: string, expected: readonly number[] = []): Promise<KeycloakAnswer> {
+    const answer = await this.account.admin(path, call);
+    if ((answer.status < 200 || answer.status > 299) && !expected.includes(answer.status)) throw this.realm.http.unexpected(answer, what);
+    return answer;
+  }
+
+  private usersOf(answer: KeycloakAnswer, what: string): KeycloakUser[] {
+    const users = Array.isArray(answer.body) ? answer.body.map(keycloakUserOf) : [undefined];
+    if (users.some((user) => user === undefined)) throw this.realm.http.unexpected(answer, what);
+    return users as KeycloakUser[];
+  }
+
+  private serialised<T>(userId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.passwordChanges.get(userId) ?? Promise.resolve();
+    const run = previous.then(task);
+    const settled = run.catch(() => undefined);
+    this.passwordChanges.set(userId, settled);
+    void settled.then(() => this.passwordChanges.get(userId) === settled && this.passwordChanges.delete(userId));
+    return run;
+  }
+}

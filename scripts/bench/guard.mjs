@@ -10,7 +10,8 @@ import { log } from './lib/report.mjs';
 import { applyNice, pinCpus, startServer } from './lib/server-process.mjs';
 import { measure, probe, probeUnderSignIns, profiling } from './guard/measure.mjs';
 import { printGuardTable, printHeader, printMachineLoad, printSignInLoadTable } from './guard/report.mjs';
-import { BARE, SCENARIOS, settings } from './guard/settings.mjs';
+import { checkKeycloak, mintRealmRound, realmPoolSize, realmProfiled, realmServerFor, startRealmServers } from './guard/realm.mjs';
+import { BARE, realmScenarios, SCENARIOS, settings } from './guard/settings.mjs';
 import { mintForRounds, prepareTokens } from './guard/tokens.mjs';
 
 const SERVER_ENTRY = join(ROOT, 'scripts/bench/bench-server.mjs');
@@ -25,7 +26,11 @@ if (needsOwnSession(settings.nice)) {
 
 async function main() {
   const servers = [];
-  const machine = machineMeter(() => servers.flatMap((server) => [server.child.pid, server.bare?.child.pid].filter(Boolean)));
+  const ownProcesses = (server) => [server, server.bare, ...Object.values(server.realm ?? {})].filter(Boolean).map((s) => s.child.pid);
+  const machine = machineMeter(() => servers.flatMap(ownProcesses));
+  // Before the build, so a realm that is down fails the run at once.
+  if (settings.keycloak) await checkKeycloak();
+  else log('BENCH_KEYCLOAK=off: no realm-token rows in this run');
   ensureBuild();
   const pinning = pinCpus();
   applyNice(settings.nice, pinning, { ownSession: inOwnSession });
@@ -34,7 +39,9 @@ async function main() {
   const passportSecret = randomBytes(32).toString('base64url');
   for (const platform of settings.platforms) servers.push(await startGuardServer(platform, pinning, passportSecret));
   for (const server of servers) server.bare = await startBareServer(server.platform, pinning);
+  if (settings.keycloak) for (const server of servers) server.realm = await startRealmServers(server.platform, pinning, passportSecret);
   for (const server of servers) await prepareTokens(server, passportSecret);
+  if (settings.keycloak) await mintRealmRound(servers, realmPoolSize(servers, 1), 'the warm-up');
 
   log('warm-up: 1 s of each scenario on each platform');
   for (const server of servers) {
@@ -42,6 +49,11 @@ async function main() {
     for (const scenario of SCENARIOS) {
       const run = await measure(server, scenario, { seconds: 1, newTokenSeconds: 1 });
       if (scenario.key === 'new') server.newTokenRate = run.rps;
+    }
+    for (const scenario of realmScenarios) {
+      const target = realmServerFor(server, scenario, 1);
+      const run = await measure(target, scenario, { seconds: 1, newTokenSeconds: 1 });
+      if (scenario.token === 'pool') target.newTokenRate = run.rps;
     }
   }
   for (const server of servers) await mintForRounds(server);
@@ -78,11 +90,20 @@ async function guardRounds(servers) {
   const runs = [];
   for (let round = 1; round <= settings.rounds; round++) {
     log(`round ${round}/${settings.rounds}`);
+    if (settings.keycloak) await mintRealmRound(servers, realmPoolSize(servers, settings.newTokenSeconds), `round ${round}`);
     for (const server of servers) {
       runs.push({ round, platform: server.platform, scenario: BARE.key, ...(await measure(server.bare, BARE, { seconds: settings.seconds })) });
       for (const scenario of SCENARIOS) {
         const profiled = round === settings.rounds && settings.profile.includes(scenario.key);
         const run = await profiling(server, profiled, () => measure(server, scenario, { seconds: settings.seconds, newTokenSeconds: settings.newTokenSeconds }));
+        runs.push({ round, platform: server.platform, scenario: scenario.key, ...run });
+      }
+      for (const scenario of realmScenarios) {
+        const target = realmServerFor(server, scenario, settings.seconds);
+        const profiled = round === settings.rounds && realmProfiled(scenario);
+        const run = await profiling(target, profiled, () => measure(target, scenario, { seconds: settings.seconds, newTokenSeconds: settings.newTokenSeconds }));
+        // The warm-up's 1 s runs before the JIT is done: the next round's pool is sized from the fastest run seen.
+        if (scenario.token === 'pool') target.newTokenRate = Math.max(target.newTokenRate, run.rps);
         runs.push({ round, platform: server.platform, scenario: scenario.key, ...run });
       }
     }

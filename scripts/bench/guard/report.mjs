@@ -1,10 +1,14 @@
 // bench:guard's output; scripts/bench/README.md explains how to read it.
 import { cpus } from 'node:os';
 import { fmtInt, fmtMs, median, printTable } from '../lib/report.mjs';
-import { BARE, SCENARIOS, settings } from './settings.mjs';
+import { BARE, realmScenarios, SCENARIOS, settings } from './settings.mjs';
 
 export function printHeader(pinning) {
-  console.log('bench:guard: Stepgate guards vs a bare Nest app, a public route and passport-jwt (demo from apps/demo/dist, sqlite::memory:, stores in Redis)');
+  console.log(
+    'bench:guard: Stepgate guards vs a bare Nest app, a public route and passport-jwt' +
+      (settings.keycloak ? `, and on the realm's own tokens vs nest-keycloak-connect (Keycloak at ${settings.keycloak.url})` : '') +
+      ' (demo from apps/demo/dist, sqlite::memory:, stores in Redis)',
+  );
   console.log(
     `node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${pinning.cpuCount} CPUs; ${pinning.note}; ` +
       (pinning.nice === undefined ? 'default priority' : `nice ${pinning.nice}${pinning.autogroup ? ' (own session and autogroup)' : ''}`),
@@ -23,20 +27,31 @@ export function printGuardTable(runs) {
     const byRound = (scenario) => new Map(of(scenario).map((r) => [r.round, r]));
     const publicByRound = byRound('public');
     const bareByRound = byRound(BARE.key);
-    for (const scenario of [BARE, ...SCENARIOS]) {
+    for (const scenario of [BARE, ...SCENARIOS, ...realmScenarios]) {
       const list = of(scenario.key);
       // Each ratio pairs runs of the same round, so drift of the machine between rounds cancels.
-      const ratio = median(list.map((r) => r.rps / publicByRound.get(r.round).rps));
-      const bareRatio = median(list.map((r) => r.rps / bareByRound.get(r.round).rps));
-      const cpuRatio = median(list.map((r) => publicByRound.get(r.round).serverCpuPerRequest / r.serverCpuPerRequest));
-      summary[`${platform}:${scenario.key}`] = { rps: median(list.map((r) => r.rps)), ratio, bareRatio };
-      rows.push([scenario.label, platform, ...guardCells(list, ratio, cpuRatio, bareRatio)]);
+      const paired = (reference, ratioOf) => median(list.map((r) => ratioOf(r, reference.get(r.round))));
+      // nest-keycloak-connect's rows run on an app without Stepgate: Stepgate's public route is no reference for them.
+      const stepgate = scenario.server === undefined || scenario.server === 'stepgate';
+      const ratio = stepgate ? paired(publicByRound, (r, p) => r.rps / p.rps) : undefined;
+      const cpuRatio = stepgate ? paired(publicByRound, (r, p) => p.serverCpuPerRequest / r.serverCpuPerRequest) : undefined;
+      const bareRatio = paired(bareByRound, (r, b) => r.rps / b.rps);
+      const versusRatio = scenario.versus ? paired(byRound(scenario.versus), (r, v) => r.rps / v.rps) : undefined;
+      summary[`${platform}:${scenario.key}`] = { rps: median(list.map((r) => r.rps)), ratio, bareRatio, versusRatio };
+      const cells = guardCells(list, ratio, cpuRatio, bareRatio);
+      // The comparison with nest-keycloak-connect goes beside `x public`, only in runs that measure it.
+      if (settings.keycloak) cells.splice(5, 0, times(versusRatio));
+      rows.push([scenario.label, platform, ...cells]);
     }
   }
   console.log('\n== Guard cost (medians of the rounds) ==');
-  printTable(['scenario', 'platform', 'req/s', 'spread', 'p99 ms', 'x bare Nest', 'x public', 'server CPU us/req', 'x public by CPU', 'server CPU', 'client CPU', 'other on core (max)', 'requests', 'failed+repeats'], rows);
+  const header = ['scenario', 'platform', 'req/s', 'spread', 'p99 ms', 'x bare Nest', 'x public', 'server CPU us/req', 'x public by CPU', 'server CPU', 'client CPU', 'other on core (max)', 'requests', 'failed+repeats'];
+  if (settings.keycloak) header.splice(7, 0, 'x nest-keycloak-connect');
+  printTable(header, rows);
   printTargets(summary);
 }
+
+const times = (ratio) => (ratio === undefined ? '-' : `${ratio.toFixed(2)}x`);
 
 function guardCells(list, ratio, cpuRatio, bareRatio) {
   const rpsList = list.map((r) => r.rps);
@@ -45,10 +60,10 @@ function guardCells(list, ratio, cpuRatio, bareRatio) {
     fmtInt(median(rpsList)),
     percent((Math.max(...rpsList) - Math.min(...rpsList)) / median(rpsList)),
     fmtMs(median(list.map((r) => r.p99))),
-    `${bareRatio.toFixed(2)}x`,
-    `${ratio.toFixed(2)}x`,
+    times(bareRatio),
+    times(ratio),
     fmtInt(median(list.map((r) => r.serverCpuPerRequest))),
-    `${cpuRatio.toFixed(2)}x`,
+    times(cpuRatio),
     percent(median(list.map((r) => r.serverCpuShare))),
     percent(median(list.map((r) => r.clientCpuShare))),
     percent(Math.max(...list.map((r) => r.foreignCpuShare))),
@@ -70,6 +85,9 @@ function printTargets(summary) {
     if (platform === 'express') targets.push([`new token >= 0.40x public`, platform, s('new').ratio, 0.4, 'x public']);
     targets.push([`seen token >= 3x passport-jwt`, platform, s('seen').rps / s('passport').rps, 3, 'x passport']);
     targets.push([`new token >= 3x passport-jwt`, platform, s('new').rps / s('passport').rps, 3, 'x passport']);
+    if (!settings.keycloak) continue;
+    targets.push([`realm token, seen >= 3x nest-keycloak-connect OFFLINE`, platform, s('realm-seen').versusRatio, 3, 'x nest-keycloak-connect']);
+    targets.push([`realm token, new >= 2x nest-keycloak-connect OFFLINE`, platform, s('realm-new').versusRatio, 2, 'x nest-keycloak-connect']);
   }
   printTable(
     ['target', 'platform', 'measured', 'result'],
@@ -105,6 +123,7 @@ export function printSignInLoadTable(runs) {
 export function printMachineLoad({ wall, others, steal }) {
   console.log(
     `\ntotal time ${wall.toFixed(0)} s; other processes used ${Math.round(others * 100)}% of one CPU on average during the run ` +
-      `(hypervisor steal ${Math.round(steal * 100)}%)${others + steal > 0.05 ? ': the machine was not quiet, so compare ratios and rerun when it is' : ''}`,
+      `(hypervisor steal ${Math.round(steal * 100)}%)${settings.keycloak ? ', Keycloak minting tokens and answering ONLINE introspection included' : ''}` +
+      `${others + steal > 0.05 ? ': the machine was not quiet, so compare ratios and rerun when it is' : ''}`,
   );
 }

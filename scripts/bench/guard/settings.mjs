@@ -5,6 +5,13 @@ import { positiveInt, positiveNumber } from '../lib/knobs.mjs';
 
 const env = process.env;
 
+/** BENCH_KEYCLOAK: `on` (the default) needs the realm and fails without it; only `off` drops its rows. */
+function keycloakSwitch(value = 'on') {
+  if (value !== 'on' && value !== 'off') throw new Error(`BENCH_KEYCLOAK must be on or off, not "${value}"`);
+  return value === 'on';
+}
+const keycloakOn = keycloakSwitch(env.BENCH_KEYCLOAK);
+
 export const settings = {
   platforms: (env.BENCH_PLATFORMS ?? 'express,fastify').split(',').map((p) => p.trim()),
   rounds: positiveInt(env.BENCH_ROUNDS, 3),
@@ -26,8 +33,23 @@ export const settings = {
   profileDir: resolve(env.BENCH_PROFILE_DIR ?? join(ROOT, 'scripts/bench/profiles')),
   /** The demo's stores: the step-up scenario reads its elevation from here. Started by scripts/services.sh. */
   redisUrl: env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
-  /** Everything stops by itself after this, whatever state the run is in. */
-  deadlineSeconds: positiveInt(env.BENCH_DEADLINE_SECONDS, 540),
+  /** Everything stops by itself after this, whatever state the run is in (minting realm tokens takes minutes). */
+  deadlineSeconds: positiveInt(env.BENCH_DEADLINE_SECONDS, keycloakOn ? 900 : 540),
+  /**
+   * The realm of scripts/keycloak.sh. Its issuer follows the host a request names, so tokens are
+   * minted at the same URL the servers are configured with.
+   */
+  keycloak: keycloakOn && {
+    url: (env.BENCH_KEYCLOAK_URL ?? 'http://127.0.0.1:8180').replace(/\/+$/, ''),
+    realm: 'stepgate',
+    clientId: 'stepgate-api',
+    clientSecret: 'stepgate-api-test-secret',
+    user: { username: 'alice', password: 'alice-demo-password' },
+    /** Token requests in flight while minting; Keycloak serves other work on this machine too. */
+    mintConcurrency: positiveInt(env.BENCH_KEYCLOAK_MINT_CONCURRENCY, 32),
+    /** Upper bound on the realm tokens minted per round (each costs Keycloak an RS256 signature, ~2 ms here). */
+    maxPool: positiveInt(env.BENCH_MAX_REALM_POOL, 20_000),
+  },
 };
 
 /** The same route on a bare Nest app without Stepgate (bare-server.mjs): what every route is measured against. */
@@ -42,3 +64,20 @@ export const SCENARIOS = [
   { key: 'elevated', label: '@VerifyElevation, live elevation in Redis', path: '/bench/elevated', token: 'elevated' },
   { key: 'passport', label: 'reference: passport-jwt HS256', path: '/bench/passport-jwt', token: 'passport' },
 ];
+
+/**
+ * The same `GET /bench/secure` with access tokens the Keycloak realm issued, on three servers per
+ * platform (`server`): the demo accepting realm tokens (bench-server.mjs keycloak) and
+ * nest-keycloak-connect validating OFFLINE and ONLINE (keycloak-connect-server.mjs). `versus` is the
+ * nest-keycloak-connect row a Stepgate row is compared with.
+ */
+export const REALM_SCENARIOS = [
+  { key: 'realm-seen', label: 'realm token, seen', server: 'stepgate', path: '/bench/secure', token: 'realm', versus: 'kc-seen' },
+  { key: 'realm-new', label: 'realm token, new each request', server: 'stepgate', path: '/bench/secure', token: 'pool', versus: 'kc-new' },
+  { key: 'kc-seen', label: 'nest-keycloak-connect OFFLINE, seen token', server: 'offline', path: '/bench/secure', token: 'realm' },
+  { key: 'kc-new', label: 'nest-keycloak-connect OFFLINE, new token each request', server: 'offline', path: '/bench/secure', token: 'pool' },
+  { key: 'kc-online', label: 'reference: nest-keycloak-connect ONLINE, seen token', server: 'online', path: '/bench/secure', token: 'realm' },
+];
+
+/** The scenarios this run measures on the realm's servers: none with BENCH_KEYCLOAK=off. */
+export const realmScenarios = settings.keycloak ? REALM_SCENARIOS : [];

@@ -70,13 +70,17 @@ describe('the demo signing in through Keycloak', () => {
     expectProblem(await demo.http.get('/auth/users').set(bearer(alice)), 403, 'FORBIDDEN');
   });
 
-  it('refuses realm tokens meant for another client, ID tokens, refresh tokens and tampered tokens', async () => {
+  it('refuses realm tokens meant for another client, ID tokens, refresh tokens, tampered tokens and another realm’s tokens', async () => {
     const other = await realmPasswordGrant('alice', DEMO_PASSWORDS.alice, { id: 'other-client', secret: 'other-client-test-secret' });
     const own = await realmPasswordGrant('alice', DEMO_PASSWORDS.alice);
     const [header, payload, signature] = own.access_token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, groups: ['admin'] })).toString('base64url')}.${signature}`;
-    for (const token of [other.access_token, own.id_token, own.refresh_token, tampered]) {
+    // Another realm of the same server: the master realm's token for its administrator.
+    const masterForm = { grant_type: 'password', client_id: 'admin-cli', username: 'stepgate-admin', password: 'stepgate-admin-password' };
+    const master = await keycloakCall(`${keycloakSettings().url}/realms/master/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(masterForm) });
+    expect(master.status).toBe(200);
+    for (const token of [other.access_token, own.id_token, own.refresh_token, tampered, master.body.access_token]) {
       expectProblem(await demo.http.get('/auth/me').set(bearer(token)), 401, 'TOKEN_INVALID');
     }
   });

@@ -2,9 +2,11 @@
 // with the password and a second factor (the app's code, an emailed code, an SMS code or a
 // recovery code) in both modes, and recover a forgotten password by an emailed code. Real SMTP
 // (a loopback server) and a loopback SMS gateway carry the codes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OtplibTotpAuthenticator } from '@stepgate/auth';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { OtplibTotpAuthenticator, UserDirectory } from '@stepgate/auth';
+import { uniqueTag } from '@stepgate/auth/testing';
 import { DEMO_PASSWORDS, DemoUnderTest, signIn, startDemo } from './support/demo-app';
+import { removeTaggedUsers } from './support/tagged-users';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { startSmsTestGateway, type SmsTestGateway } from '../support/sms-test-gateway';
 
@@ -22,7 +24,10 @@ describe('MFA on the demo', () => {
     sms = await startSmsTestGateway();
     demo = await startDemo({ smtpUrl: smtp.url, smsWebhookUrl: sms.url });
   });
+  // In the keycloak project new users land in the shared realm: named with this tag, removed by it.
+  const tag = uniqueTag();
   afterAll(async () => {
+    await removeTaggedUsers(demo, tag);
     await demo?.close();
     await smtp?.close();
     await sms?.close();
@@ -86,7 +91,7 @@ describe('MFA on the demo', () => {
   });
 
   it('the code shown while enrolling cannot also sign in, and an accepted code is not accepted again', async () => {
-    const dora = await newUser('dora-mfa');
+    const dora = await newUser(`dora-mfa-${tag}`);
     const { secret, enrolmentCode } = await enrolUser(dora);
     const first = await passwordOf(dora);
     expect((await demo.http.post('/auth/otp/validate').send({ method: 'totp', code: enrolmentCode, session_id: first.body.session_id })).body.code).toBe('OTP_INVALID');
@@ -136,6 +141,10 @@ describe('MFA on the demo', () => {
 
   it('carol resets a forgotten password with the emailed code; her sessions end, the new password works', async () => {
     const before = await signIn(demo, 'carol');
+    // In the keycloak project carol is the shared realm's user: she gets her demo password back.
+    onTestFinished(async () => {
+      await demo.app.get(UserDirectory).update(before.user.id, { password: DEMO_PASSWORDS.carol });
+    });
     const forgot = await demo.http.post('/auth/password/forgot').send({ username: 'carol' });
     expect(forgot.status).toBe(202);
     const mail = await smtp.nextMessage();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoUnderTest, signIn, startDemo } from './support/demo-app';
+import { alicePermits, DemoUnderTest, signIn, startDemo } from './support/demo-app';
 import { bearer, expectFieldError, expectProblem } from './support/problem';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -22,7 +22,7 @@ describe.each(['express', 'fastify'] as const)('sessions on %s', (platform) => {
       id: tokens.user.id,
       username: 'alice',
       email: 'alice@example.com',
-      permits: ['staff', 'editor'],
+      permits: alicePermits(),
       mfa: { totp_enabled: false, methods: [] },
       session_id: tokens.session_id,
       acr: '1',

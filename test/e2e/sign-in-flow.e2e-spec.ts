@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { demoConfigFromEnv } from '../../apps/demo/src/demo-config';
-import { DemoUnderTest, startDemo } from './support/demo-app';
+import { alicePermits, DemoUnderTest, startDemo } from './support/demo-app';
 import { claimsOf, nowSeconds } from './support/jwt';
 import { bearer, expectFieldError, expectProblem } from './support/problem';
 import {
@@ -27,7 +27,7 @@ function expectAliceTokens(body: Record<string, unknown>) {
     token_type: 'Bearer',
     expires_in: expect.any(Number),
     session_id: expect.any(String),
-    user: { id: expect.any(String), username: 'alice', permits: ['staff', 'editor'] },
+    user: { id: expect.any(String), username: 'alice', permits: alicePermits() },
   });
 }
 

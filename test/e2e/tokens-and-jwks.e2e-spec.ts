@@ -1,6 +1,6 @@
 import { createLocalJWKSet, decodeJwt, type JSONWebKeySet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoUnderTest, signIn, startDemo } from './support/demo-app';
+import { alicePermits, DemoUnderTest, signIn, startDemo } from './support/demo-app';
 import { testKid } from './support/jwt';
 
 describe('access tokens and the JWKS', () => {
@@ -46,7 +46,7 @@ describe('access tokens and the JWKS', () => {
       sub: tokens.user.id,
       sid: tokens.session_id,
       jti: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      permits: ['staff', 'editor'],
+      permits: alicePermits(),
       acr: '1',
       amr: ['pwd'],
     });

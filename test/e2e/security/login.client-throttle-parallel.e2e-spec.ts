@@ -4,7 +4,7 @@
 // delay everyone else's sign-in by seconds: the server must refuse fast instead.
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORDS, DemoUnderTest, startDemo } from '../support/demo-app';
+import { DEMO_PASSWORDS, DemoUnderTest, onKeycloak, startDemo } from '../support/demo-app';
 import { expectProblem } from '../support/problem';
 
 describe('per-client sign-in throttle under a parallel spray', () => {
@@ -22,6 +22,13 @@ describe('per-client sign-in throttle under a parallel spray', () => {
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 401).length, statuses.join(',')).toBeLessThanOrEqual(5);
     for (const response of responses.filter((r) => r.status === 429)) expectProblem(response, 429, 'TOO_MANY_ATTEMPTS');
+    if (onKeycloak()) {
+      // A realm check takes longer than the whole burst takes to arrive, so the in-flight cap (4)
+      // refuses the rest unchecked and uncounted: 4 failures count, or 5 when one arrives late. The
+      // failures still missing to the limit are made one by one; each is checked and counted.
+      const counted = statuses.filter((status) => status === 401).length;
+      for (let i = counted; i < 5; i++) expectProblem(await login(`sprayed-late-${i}`, 'Spring2026!'), 401, 'INVALID_CREDENTIALS');
+    }
     // The client stays refused afterwards, for any account and even with a right password.
     expectProblem(await login('alice', DEMO_PASSWORDS.alice), 429, 'TOO_MANY_ATTEMPTS');
   });
@@ -51,7 +58,13 @@ describe('per-client sign-in throttle under a parallel spray', () => {
     const started = Date.now();
     const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => postLogin(Number(port), `127.0.3.${(i % 20) + 1}`, { username: `queued-${i}`, password: 'Spring2026!' })));
     const statuses = answers.map((answer) => answer.status);
-    expect(statuses.filter((status) => status === 503).length, statuses.join(',')).toBeGreaterThan(0);
+    if (onKeycloak()) {
+      // The realm checks the passwords: the demo hashes none, so the hashing queue (the local
+      // provider's `password` options) never fills, and 3 per address stay under the in-flight cap.
+      expect(statuses, statuses.join(',')).toEqual(Array(60).fill(401));
+    } else {
+      expect(statuses.filter((status) => status === 503).length, statuses.join(',')).toBeGreaterThan(0);
+    }
     for (const answer of answers.filter((a) => a.status === 503)) expect(answer).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfter: '1' });
     expect(statuses.every((status) => status === 503 || status === 401), statuses.join(',')).toBe(true);
     expect(Date.now() - started).toBeLessThan(10_000);

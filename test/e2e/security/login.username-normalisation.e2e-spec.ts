@@ -2,12 +2,21 @@
 // `" alice"` were different names, one person could hold several look-alike accounts, and an
 // attacker could spread guesses over "different" accounts that all reach alice's password.
 import { afterEach, describe, expect, it } from 'vitest';
+import { uniqueTag } from '@stepgate/auth/testing';
 import { DEMO_PASSWORDS, DemoUnderTest, signIn, startDemo } from '../support/demo-app';
 import { bearer, expectFieldError, expectProblem } from '../support/problem';
+import { removeTaggedUsers } from '../support/tagged-users';
+
+/** `text` with its ASCII letters and digits in their fullwidth forms (U+FF10-U+FF5A). */
+const fullwidth = (text: string) => text.replace(/[0-9A-Za-z]/g, (c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0));
+
+// In the keycloak project a created user lands in the shared realm: named with this tag, removed by it.
+const tag = uniqueTag();
 
 describe('usernames are one name however they are typed', () => {
   let demo: DemoUnderTest | undefined;
   afterEach(async () => {
+    await removeTaggedUsers(demo, tag);
     await demo?.close();
     demo = undefined;
   });
@@ -35,9 +44,9 @@ describe('usernames are one name however they are typed', () => {
       expectFieldError(response, 'username');
     }
     // A fullwidth new name is stored in its folded form and signs in under any look-alike.
-    const created = await demo.http.post('/auth/users').set(bearer(admin)).send({ username: 'ＤＯＲＡ', password: 'plum tree at dawn' });
+    const created = await demo.http.post('/auth/users').set(bearer(admin)).send({ username: fullwidth(`DORA-${tag.toUpperCase()}`), password: 'plum tree at dawn' });
     expect(created.status, created.text).toBe(201);
-    expect(created.body.username).toBe('dora');
-    expect((await login('Dora', 'plum tree at dawn')).status).toBe(200);
+    expect(created.body.username).toBe(`dora-${tag}`);
+    expect((await login(`Dora-${tag}`, 'plum tree at dawn')).status).toBe(200);
   });
 });

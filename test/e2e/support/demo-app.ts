@@ -3,6 +3,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import request from 'supertest';
 import { createDemoApp, HttpPlatform } from '../../../apps/demo/src/create-demo-app';
 import type { DemoConfig } from '../../../apps/demo/src/demo-config';
+import { keycloakSettings } from '../../support/keycloak-server';
 
 /** One key for the whole test process: generating EC keys is cheap, but tokens must verify across apps when a test wants that. */
 export const TEST_SIGNING_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
@@ -27,6 +28,8 @@ export async function startDemo(overrides: Partial<DemoConfig> & { platform?: Ht
       signInThrottle: { perAccount: { limit: 1000 }, perClient: { limit: 1000 } },
       // Many suites compare the two modes side by side; track-session.opt-out checks the default.
       allowStatelessSignIns: true,
+      // `npm run test:keycloak` runs the same suites with Keycloak checking the passwords.
+      ...(onKeycloak() ? { keycloak: keycloakSettings() } : {}),
       ...config,
     },
     { platform, logger },
@@ -35,6 +38,16 @@ export async function startDemo(overrides: Partial<DemoConfig> & { platform?: Ht
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, http: request(url), close: () => app.close() };
 }
+
+/** True in the `keycloak` test project: the demo under test signs in through the realm. */
+export const onKeycloak = () => process.env.STEPGATE_TEST_IDENTITY === 'keycloak';
+
+/**
+ * The permits alice's groups (staff, editor) give, in the order the provider lists them: the local
+ * directory keeps the order they were given in, the realm sorts group names. The contract
+ * (DESIGN.md section 4) names the groups, not an order, so each run expects its provider's.
+ */
+export const alicePermits = (): string[] => (onKeycloak() ? ['editor', 'staff'] : ['staff', 'editor']);
 
 export const DEMO_PASSWORDS = { alice: 'alice-demo-password', bob: 'bob-demo-password', carol: 'carol-demo-password', admin: 'admin-demo-password' } as const;
 

@@ -7,8 +7,9 @@ import { bearer, expectProblem } from './problem';
  * Fires a refresh and a logout of one fresh session at once, `rounds` times, and checks after each
  * round that the logout stuck: the session is not listed, no refresh token of it buys a pair, and
  * (stateful) no access token of it passes. Whichever request the server ran first, logout wins.
+ * The logout gets head starts of 0 to 5 times `headStartStepMs`, which must span the refresh.
  */
-export async function expectLogoutToWinRefreshRaces(demo: DemoUnderTest, rounds: number): Promise<{ refreshesThatWon: number }> {
+export async function expectLogoutToWinRefreshRaces(demo: DemoUnderTest, rounds: number, headStartStepMs = 1): Promise<{ refreshesThatWon: number }> {
   const witness = await signIn(demo, 'alice');
   let refreshesThatWon = 0;
   for (let round = 0; round < rounds; round++) {
@@ -16,7 +17,7 @@ export async function expectLogoutToWinRefreshRaces(demo: DemoUnderTest, rounds:
     // A sweep of head starts for the logout, so it lands at every point of the refresh.
     const [refreshed, loggedOut] = await Promise.all([
       demo.http.post('/auth/refresh').send({ refresh_token: tokens.refresh_token }),
-      after(round % 6, () => demo.http.post('/auth/logout').set(bearer(tokens.access_token))),
+      after((round % 6) * headStartStepMs, () => demo.http.post('/auth/logout').set(bearer(tokens.access_token))),
     ]);
     expect(loggedOut.status).toBe(204);
     expect([200, 401]).toContain(refreshed.status);

@@ -26,9 +26,10 @@ class ProviderWithSessions extends IdentityProvider {
   }
 
   override async verifyLogoutNotice(logoutToken: string): Promise<ProviderLogout> {
-    const [verdict, sid] = logoutToken.split(':');
+    const [verdict, named] = logoutToken.split(':');
+    if (verdict === 'signed-user') return { sessionIds: [], userId: named };
     if (verdict !== 'signed') throw new TokenInvalidError('The logout token does not verify.');
-    return { sessionIds: [sid] };
+    return { sessionIds: [named] };
   }
 }
 
@@ -109,6 +110,15 @@ describe('provider sessions follow the module sessions they opened', () => {
     expect((await notice('signed:sid-1')).status).toBe(200);
     expectProblem(await harness.http.get('/auth/me').set(bearer(first.access_token)), 401, 'SESSION_REVOKED');
     expect((await harness.http.get('/auth/me').set(bearer(second.access_token))).status).toBe(200);
+  });
+
+  it('ends every session of the user a notice names by sub alone, without calling the provider back for each', async () => {
+    await start();
+    const first = await signIn();
+    const second = await signIn();
+    expect((await notice(`signed-user:${DANA.userId}`)).status).toBe(200);
+    for (const tokens of [first, second]) expectProblem(await harness.http.get('/auth/me').set(bearer(tokens.access_token)), 401, 'SESSION_REVOKED');
+    expect(provider.ended).toEqual([]);
   });
 
   it('refuses a forged logout notice with 400 and ends nothing (a logout forced on others)', async () => {

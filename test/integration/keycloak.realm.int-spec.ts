@@ -113,7 +113,7 @@ describe('the stepgate-api service account on the admin REST API', () => {
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     const claims = verifiedClaims(answer.body.access_token);
     expect(claims.resource_access?.['realm-management']?.roles).toEqual(
-      expect.arrayContaining(['view-users', 'query-users', 'query-groups', 'manage-users']),
+      expect.arrayContaining(['view-users', 'query-users', 'query-groups', 'manage-users', 'view-clients']),
     );
     bearer = { authorization: `Bearer ${answer.body.access_token}` };
   });

@@ -61,6 +61,16 @@ export function providerSessionStoreContract(name: string, make: () => Promise<{
       expect(await store.take(link.sessionId, new Date())).toEqual(newer);
     });
 
+    // Threat: a logout forced by the wrong notice. Once a module session is linked to another
+    // provider session, a notice about the one it left must not end it.
+    it('forgets the earlier provider session of a module session linked anew to another', async () => {
+      await store.link(link, new Date());
+      const moved = { ...link, providerSessionId: `sid-${uniqueTag()}` };
+      await store.link(moved, new Date());
+      expect(await store.sessionsOf(link.providerSessionId, new Date())).toEqual([]);
+      expect(await store.sessionsOf(moved.providerSessionId, new Date())).toEqual([link.sessionId]);
+    });
+
     it('does not hand out a link past its expiry by the caller\'s clock', async () => {
       await store.link(link, new Date());
       const later = new Date(link.expiresAt.getTime() + 1);

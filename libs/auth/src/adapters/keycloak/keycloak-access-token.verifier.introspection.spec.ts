@@ -69,6 +69,25 @@ describe('KeycloakAccessTokenVerifier with introspection', () => {
     await rejectionOf(verifier.verify(fake.accessToken(NOW), NOW), KeycloakUnavailableError);
   });
 
+  // Threat: the server made to flood Keycloak. A client replaying its revoked token, or a burst of
+  // requests carrying one new token, must cost one introspection, not one per request.
+  it('asks once about a token found inactive, and refuses its replays until exp without asking again', async () => {
+    const verifier = new KeycloakAccessTokenVerifier({ realm: fake.realm(), introspect: true });
+    const token = fake.accessToken(NOW);
+    fake.revoked.add(token);
+    const calls = await introspectionsDuring(async () => {
+      for (let i = 0; i < 5; i++) await rejectionOf(verifier.verify(token, NOW), TokenInvalidError);
+    });
+    expect(calls).toBe(1);
+  });
+
+  it('shares one introspection among parallel requests with the same new token', async () => {
+    const verifier = new KeycloakAccessTokenVerifier({ realm: fake.realm(), introspect: true });
+    const token = fake.accessToken(NOW);
+    const calls = await introspectionsDuring(() => Promise.all(Array.from({ length: 10 }, () => verifier.verify(token, NOW))));
+    expect(calls).toBe(1);
+  });
+
   it('asks the realm only about tokens that passed the offline checks', async () => {
     const expired = fake.accessToken(new Date(NOW.getTime() - 600_000));
     const otherClient = fake.accessToken(NOW, { aud: 'account', azp: 'other-client' });

@@ -4,6 +4,9 @@ import { audiencesOf, issuedAtOf, realmAccessOf, type RealmClaimsOptions, type R
 import { KeycloakConfigError, type KeycloakRealm } from './keycloak-realm';
 import { isObject, REALM_ALGORITHMS, type RealmAlgorithm, RealmKeys, type RealmKeysOptions, realmSignedPayload } from './realm-keys';
 
+/** How many tokens found inactive are remembered, so their replays cost no introspection. */
+const INACTIVE_TOKENS_KEPT = 10_000;
+
 /** Which access tokens of a Keycloak realm are accepted, and what they grant. */
 export interface KeycloakAccessTokenVerifierOptions {
   readonly realm: KeycloakRealm;
@@ -52,6 +55,8 @@ export class KeycloakAccessTokenVerifier extends AccessTokenVerifier {
   private readonly maxLifetimeSeconds: number;
   private readonly cacheSeconds: number | undefined;
   private readonly claims: RealmClaimsOptions;
+  private readonly inactive = new Map<string, number>();
+  private readonly introspecting = new Map<string, Promise<boolean>>();
 
   constructor(options: KeycloakAccessTokenVerifierOptions) {
     super();
@@ -73,7 +78,7 @@ export class KeycloakAccessTokenVerifier extends AccessTokenVerifier {
     const times = this.checkRegisteredClaims(payload, nowSeconds);
     if (this.cacheSeconds === undefined) return realmAccessOf(payload, this.claims, times);
     // Only a token that passed every offline check costs a call to Keycloak.
-    await this.checkActive(token);
+    await this.checkActive(token, times.expiresAt, now);
     // The verified-token cache trusts a token until `expiresAt`: this is when it asks the realm again.
     return realmAccessOf(payload, this.claims, { ...times, expiresAt: Math.min(times.expiresAt, nowSeconds + this.cacheSeconds) });
   }
@@ -97,12 +102,36 @@ export class KeycloakAccessTokenVerifier extends AccessTokenVerifier {
     return { issuedAt, expiresAt };
   }
 
-  /** RFC 7662: a token whose session Keycloak ended is no longer active, though its signature is good. */
-  private async checkActive(token: string): Promise<void> {
+  /**
+   * RFC 7662: a token whose session Keycloak ended is no longer active, though its signature is
+   * good. A token found inactive stays refused until its `exp` without asking again, and parallel
+   * requests with one token share one call: a client replaying its revoked token, or a burst, costs
+   * Keycloak one introspection, not one per request.
+   */
+  private async checkActive(token: string, expiresAt: number, now: Date): Promise<void> {
+    if ((this.inactive.get(token) ?? 0) > now.getTime()) throw new TokenInvalidError('The token has been revoked.');
+    let pending = this.introspecting.get(token);
+    if (!pending) {
+      pending = this.introspect(token).finally(() => this.introspecting.delete(token));
+      this.introspecting.set(token, pending);
+    }
+    if (await pending) return;
+    this.rememberInactive(token, expiresAt * 1000);
+    throw new TokenInvalidError('The token has been revoked.');
+  }
+
+  private async introspect(token: string): Promise<boolean> {
     const { http, introspectionEndpoint } = this.realm;
     const answer = await http.call(introspectionEndpoint, { form: { token, ...this.realm.clientCredentials() } });
     if (answer.status !== 200 || !isObject(answer.body) || typeof answer.body.active !== 'boolean') throw http.unexpected(answer, 'POST token/introspect');
-    if (answer.body.active !== true) throw new TokenInvalidError('The token has been revoked.');
+    return answer.body.active;
+  }
+
+  // Bounded: the oldest entry goes first, so refused tokens cannot grow the map without end.
+  private rememberInactive(token: string, untilMs: number): void {
+    this.inactive.delete(token);
+    if (this.inactive.size >= INACTIVE_TOKENS_KEPT) this.inactive.delete(this.inactive.keys().next().value!);
+    this.inactive.set(token, untilMs);
   }
 }
 

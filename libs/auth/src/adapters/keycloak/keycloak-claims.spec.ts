@@ -36,7 +36,7 @@ describe('realmAccessOf: the caller a realm token describes', () => {
       sessionChecked: false,
       acr: '1',
       amr: [],
-      authTime: TIMES.issuedAt,
+      authTime: 0,
       expiresAt: TIMES.expiresAt,
       claims: { ...ALICE },
     });
@@ -112,6 +112,13 @@ describe('realmAccessOf: the caller a realm token describes', () => {
     refused({ acr: 2 }, 'The token has a malformed acr or amr.');
     refused({ amr: 'otp' }, 'The token has a malformed acr or amr.');
     refused({ auth_time: 'yesterday' }, 'The token has a malformed auth_time.');
+  });
+
+  // Threat: a recent-sign-in check passed for ever. Keycloak's password-grant tokens carry no
+  // auth_time and each refresh renews iat: reading iat as the sign-in would make every refreshed
+  // token a fresh sign-in, whatever max_age says.
+  it('gives a token without auth_time no authentication time, not its iat', () => {
+    expect(access({ acr: '2', amr: ['mfa'] }).authTime).toBe(0);
   });
 
   it('adds mfa to amr only for the configured acr values (none by default)', () => {

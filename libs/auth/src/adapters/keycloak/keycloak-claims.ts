@@ -69,7 +69,10 @@ export function realmAccessOf(payload: Record<string, unknown>, options: RealmCl
     sessionChecked: false,
     acr: level,
     amr: Object.freeze(methods),
-    authTime: secondsClaim(payload, 'auth_time') ?? times.issuedAt,
+    // Without `auth_time` the token says nothing of when the user authenticated (Keycloak's
+    // password-grant and refreshed tokens carry none, and `iat` is renewed by each refresh): 0, so
+    // it never passes for a recent sign-in.
+    authTime: secondsClaim(payload, 'auth_time') ?? 0,
     expiresAt: times.expiresAt,
     claims: Object.freeze(payload),
   });
@@ -89,13 +92,18 @@ function identityOf(payload: Record<string, unknown>, options: RealmClaimsOption
   });
 }
 
+/** The realm roles Keycloak gives every user, which are never permits (a permit everyone has grants nothing). */
+export function rolesEveryUserHolds(realmName: string): ReadonlySet<string> {
+  return new Set(['offline_access', 'uma_authorization', `default-roles-${realmName.toLowerCase()}`]);
+}
+
 /**
  * Groups, realm roles and this client's roles, as one list of permits. The roles every realm user
  * holds are left out: a permit everyone has grants nothing, and `default-roles-<realm>` (Keycloak
  * spells the realm in lower case there) would let any signed-in user pass a check naming it.
  */
 function groupsOf(payload: Record<string, unknown>, { clientId, realmName }: RealmClaimsOptions): string[] {
-  const everyone = new Set(['offline_access', 'uma_authorization', `default-roles-${realmName.toLowerCase()}`]);
+  const everyone = rolesEveryUserHolds(realmName);
   const clients = objectClaim(payload.resource_access, 'resource_access');
   const names = [
     // A mapper with "full group path" on sends `/parent/child`; the permit is the group's own name.

@@ -78,12 +78,31 @@ async function bodyOf(response: Response): Promise<unknown> {
     await response.body?.cancel();
     throw new Error(`Keycloak sent a body of ${declared} bytes`);
   }
-  const text = await response.text();
-  if (text.length > MAX_BODY_BYTES) throw new Error(`Keycloak sent a body of ${text.length} characters`);
+  const text = await boundedText(response);
   if (!text || !response.headers.get('content-type')?.includes('json')) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new Error('Keycloak sent JSON that does not parse', { cause: error });
   }
+}
+
+// A chunked body declares no length: it is read piece by piece and abandoned past the bound, so a
+// misbehaving server cannot make this process buffer more than that.
+async function boundedText(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new Error(`Keycloak sent a body of more than ${MAX_BODY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,3 +1,4 @@
+import { normalizePassword } from '../../domain/password-policy';
 import { normalizeUsername } from '../../domain/username';
 import type { AccessTokenVerifier } from '../../ports/access-token-verifier';
 import { type AuthenticatedIdentity, IdentityProvider, type ProviderLogout, type ProviderSession } from '../../ports/identity-provider';
@@ -45,16 +46,38 @@ export class KeycloakIdentityProvider extends IdentityProvider {
   }
 
   async authenticate(username: string, password: string): Promise<AuthenticatedIdentity | undefined> {
-    const { realm } = this.options;
     // The same sign-in name everywhere (DESIGN.md section 5); Keycloak lower-cases usernames itself.
-    const form = { ...realm.clientCredentials(), grant_type: 'password', scope: 'openid', username: normalizeUsername(username), password };
+    const name = normalizeUsername(username);
+    // Passwords reach the realm in their NFKC form, as the directory sets them; one set in Keycloak
+    // itself may hold the form as typed, which is tried second (as the local hasher does).
+    const normalized = normalizePassword(password);
+    const grant = (await this.passwordGrant(name, normalized)) ?? (normalized === password ? undefined : await this.passwordGrant(name, password));
+    if (!grant) return undefined;
+    const now = this.now();
+    const access = await this.options.tokens.verify(grant.access_token, now);
+    // Keycloak also signs a user in by email: that name would have a throttle counter of its own,
+    // doubling the guesses an account gets. Only the username itself signs in; the grant's session
+    // is ended so that no refusal leaves one behind.
+    if (access.identity.username !== name) {
+      await this.endOpened(grant, access.claims, now);
+      return undefined;
+    }
+    return { ...access.identity, ...providerSessionOf(grant, access.claims, now) };
+  }
+
+  /** The grant, or undefined for wrong credentials (unknown or disabled user, required actions: all one refusal). */
+  private async passwordGrant(username: string, password: string): Promise<PasswordGrant | undefined> {
+    const { realm } = this.options;
+    const form = { ...realm.clientCredentials(), grant_type: 'password', scope: 'openid', username, password };
     const answer = await realm.http.call(realm.tokenEndpoint, { form });
-    // Wrong password, unknown or disabled user, an account with required actions: all one refusal.
     if ((answer.status === 400 || answer.status === 401) && errorOf(answer.body) === 'invalid_grant') return undefined;
     if (answer.status !== 200 || !isPasswordGrant(answer.body)) throw realm.http.unexpected(answer, 'the password grant');
-    const now = this.now();
-    const access = await this.options.tokens.verify(answer.body.access_token, now);
-    return { ...access.identity, ...providerSessionOf(answer.body, access.claims, now) };
+    return answer.body;
+  }
+
+  private async endOpened(grant: PasswordGrant, claims: Readonly<Record<string, unknown>>, now: Date): Promise<void> {
+    const opened = providerSessionOf(grant, claims, now).providerSession;
+    if (opened) await this.endSession(opened);
   }
 
   /** Ends the realm session: the logout endpoint with the grant's refresh token (keycloak-connect has no call for it). */

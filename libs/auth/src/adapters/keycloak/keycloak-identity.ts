@@ -37,7 +37,9 @@ export function keycloakIdentity(options: KeycloakIdentityOptions): IdentityAdap
     logoutNotices: (logoutToken, now) => verifyLogoutToken(grantTokens.keys, realm, logoutToken, now, options.tokens?.algorithms),
   });
   const realmTokens = realmTokenVerifier(realm, grantTokens, options);
-  return { provider, directory: new KeycloakUserDirectory(realm), accessTokenVerifiers: realmTokens ? [realmTokens] : [] };
+  // The directory reads the same attributes the tokens carry, so a refresh keeps what the sign-in gave.
+  const directory = new KeycloakUserDirectory(realm, { attributes: options.tokens?.attributeClaims });
+  return { provider, directory, accessTokenVerifiers: realmTokens ? [realmTokens] : [] };
 }
 
 // Without introspection the password grant's verifier serves bearer tokens too, with one set of keys.

@@ -2,7 +2,7 @@ import type { KeycloakAnswer, KeycloakCall } from './keycloak-http';
 import type { KeycloakRealm } from './keycloak-realm';
 
 /** The realm-management role an admin call needs; named in the error when the realm has not granted it. */
-export type RealmManagementRole = 'view-users' | 'query-users' | 'query-groups' | 'manage-users';
+export type RealmManagementRole = 'view-users' | 'query-users' | 'query-groups' | 'manage-users' | 'view-clients';
 
 /** One call of the realm's admin REST API. */
 export interface AdminCall extends Omit<KeycloakCall, 'bearer' | 'form'> {

@@ -1,10 +1,12 @@
-import { ValidationFailedError } from '../../domain/auth-error';
+import { ForbiddenError, ValidationFailedError } from '../../domain/auth-error';
+import { normalizePassword } from '../../domain/password-policy';
 import { acceptNewUsername, normalizeUsername } from '../../domain/username';
 import { DirectoryUser, NewUser, PasswordChangeOutcome, UserChanges, UserDirectory, UserPage, UserQuery } from '../../ports/user-directory';
 import { ConcurrencyLimit } from '../local/concurrency-limit';
 import type { KeycloakAnswer } from './keycloak-http';
 import type { KeycloakRealm } from './keycloak-realm';
 import { type AdminCall, KeycloakServiceAccount } from './keycloak-service-account';
+import { KeycloakUserPermits } from './keycloak-user-permits';
 import {
   changedKeycloakUser,
   conflictOf,
@@ -27,6 +29,11 @@ export interface KeycloakUserDirectoryOptions {
   readonly serviceAccount?: KeycloakServiceAccount;
   /** How long a group name's id is remembered, in seconds. @default 30 */
   readonly groupCacheSeconds?: number;
+  /**
+   * The user attributes that become identity attributes (and reach tokens and policies), as the
+   * realm's tokens carry them (`tokens.attributeClaims` of `keycloakIdentity`). @default ['department']
+   */
+  readonly attributes?: readonly string[];
   /** How many users' groups a page of the list fetches at once. @default 4 */
   readonly groupFetchConcurrency?: number;
   /** @default the system clock */
@@ -58,6 +65,7 @@ const PUT = (json: unknown): AdminCall => ({ role: 'manage-users', method: 'PUT'
  */
 export class KeycloakUserDirectory extends UserDirectory {
   private readonly account: KeycloakServiceAccount;
+  private readonly permits: KeycloakUserPermits;
   private readonly groupIds = new Map<string, { id: string; until: number }>();
   private readonly passwordChanges = new Map<string, Promise<unknown>>();
   private readonly now: () => Date;
@@ -69,11 +77,12 @@ export class KeycloakUserDirectory extends UserDirectory {
     super();
     this.now = options.now ?? (() => new Date());
     this.account = options.serviceAccount ?? new KeycloakServiceAccount(realm, { now: this.now });
+    this.permits = new KeycloakUserPermits(realm, this.account);
   }
 
   async findById(userId: string): Promise<DirectoryUser | undefined> {
     const [user, groups] = await Promise.all([this.user(userId), isKeycloakId(userId) ? this.groupsOf(userId) : []]);
-    return user && groups && directoryUserOf(user, groups.map((group) => group.name));
+    return user && groups && this.present(user, groups);
   }
 
   async findByUsername(username: string): Promise<DirectoryUser | undefined> {
@@ -82,7 +91,7 @@ export class KeycloakUserDirectory extends UserDirectory {
     const found = this.usersOf(answer, 'a user lookup').find((user) => user.username === wanted);
     if (!found || found.id === (await this.account.userId())) return undefined;
     const groups = await this.groupsOf(found.id);
-    return groups && directoryUserOf(found, groups.map((group) => group.name));
+    return groups && this.present(found, groups);
   }
 
   async list({ page, pageSize, search }: UserQuery): Promise<UserPage> {
@@ -97,7 +106,7 @@ export class KeycloakUserDirectory extends UserDirectory {
     // Keycloak lists no service accounts (ours included) unless asked to by username, which this never does.
     const users = listed ? this.usersOf(listed, 'the user list') : [];
     const limit = new ConcurrencyLimit(this.options.groupFetchConcurrency ?? 4);
-    const items = await Promise.all(users.map((user) => limit.run(async () => directoryUserOf(user, ((await this.groupsOf(user.id)) ?? []).map((group) => group.name)))));
+    const items = await Promise.all(users.map((user) => limit.run(async () => this.present(user, (await this.groupsOf(user.id)) ?? []))));
     return { items, total: counted.body };
   }
 
@@ -127,6 +136,7 @@ export class KeycloakUserDirectory extends UserDirectory {
   async update(userId: string, changes: UserChanges): Promise<DirectoryUser | undefined> {
     const current = await this.user(userId);
     if (!current) return undefined;
+    await this.assertNotRealmAdministrator(current.id);
     const groups = changes.groups && (await this.resolveGroups(changes.groups));
     if (changes.attributes !== undefined || changes.enabled !== undefined) {
       const answer = await this.call(`/users/${encodeURIComponent(current.id)}`, PUT(changedKeycloakUser(current, changes)), 'the user update', [400, 404]);
@@ -148,12 +158,12 @@ export class KeycloakUserDirectory extends UserDirectory {
     return this.serialised(userId, async () => {
       const user = await this.user(userId);
       if (!user) return 'not_found';
-      const form = { ...this.realm.clientCredentials(), grant_type: 'password', username: user.username, password: currentPassword };
-      const grant = await this.realm.http.call(this.realm.tokenEndpoint, { form });
-      const body = grant.body as { error?: unknown; refresh_token?: unknown } | undefined;
-      // Wrong password, disabled user, required actions: Keycloak refuses them alike, and so does this.
-      if ((grant.status === 400 || grant.status === 401) && body?.error === 'invalid_grant') return 'wrong_password';
-      const refreshToken = body?.refresh_token;
+      // In its NFKC form, as it was set: the form as typed matches only a password set in Keycloak itself.
+      const normalized = normalizePassword(currentPassword);
+      let grant = await this.passwordGrant(user.username, normalized);
+      if (isRefusal(grant) && normalized !== currentPassword) grant = await this.passwordGrant(user.username, currentPassword);
+      if (isRefusal(grant)) return 'wrong_password';
+      const refreshToken = (grant.body as { refresh_token?: unknown } | undefined)?.refresh_token;
       if (grant.status !== 200 || typeof refreshToken !== 'string') throw this.realm.http.unexpected(grant, 'the password check');
       const logout = await this.realm.http.call(this.realm.logoutEndpoint, { form: { ...this.realm.clientCredentials(), refresh_token: refreshToken } });
       if (logout.status !== 204 && logout.status !== 200) throw this.realm.http.unexpected(logout, 'the logout after the password check');
@@ -163,7 +173,23 @@ export class KeycloakUserDirectory extends UserDirectory {
 
   async remove(userId: string): Promise<void> {
     if (!isKeycloakId(userId) || userId === (await this.account.userId())) return;
+    await this.assertNotRealmAdministrator(userId);
     await this.call(`/users/${encodeURIComponent(userId)}`, { role: 'manage-users', method: 'DELETE' }, 'the user removal', [404]);
+  }
+
+  /** The port's view of the user, with the permits and attributes a token of theirs would carry. */
+  private async present(user: KeycloakUser, groups: readonly KeycloakGroup[]): Promise<DirectoryUser> {
+    const permits = await this.permits.of(user.id, groups.map((group) => group.name));
+    return directoryUserOf(user, permits, this.options.attributes ?? ['department']);
+  }
+
+  /**
+   * The module's administrators manage the app's users, not the realm's: an account holding a
+   * `realm-management` role is changed and removed in Keycloak only. Without this, the service
+   * account's `manage-users` would let a module admin set a realm administrator's password.
+   */
+  private async assertNotRealmAdministrator(userId: string): Promise<void> {
+    if (await this.permits.administersRealm(userId)) throw new ForbiddenError('This user administers the identity provider; change them there.');
   }
 
   /** The user, or undefined for an id that is no Keycloak id, an unknown user, or the service account itself. */
@@ -189,11 +215,18 @@ export class KeycloakUserDirectory extends UserDirectory {
     }
   }
 
-  /** The ids of the named groups; `VALIDATION_FAILED` on `groups` naming those the realm lacks. */
+  /**
+   * The ids of the named groups; `VALIDATION_FAILED` on `groups` naming those the realm lacks, and
+   * those whose members administer the realm (the module cannot hand out realm administration).
+   */
   private async resolveGroups(names: readonly string[]): Promise<string[]> {
-    const ids = await Promise.all([...new Set(names)].map((name) => this.groupId(name)));
-    const unknown = [...new Set(names)].filter((_, index) => ids[index] === undefined);
+    const wanted = [...new Set(names)];
+    const ids = await Promise.all(wanted.map((name) => this.groupId(name)));
+    const unknown = wanted.filter((_, index) => ids[index] === undefined);
     if (unknown.length > 0) throw new ValidationFailedError([{ field: 'groups', message: `No such group: ${unknown.map((name) => name.slice(0, 64)).join(', ')}.` }]);
+    const administering = await Promise.all((ids as string[]).map((id) => this.permits.groupAdministersRealm(id)));
+    const refused = wanted.filter((_, index) => administering[index]);
+    if (refused.length > 0) throw new ValidationFailedError([{ field: 'groups', message: `Membership of ${refused.map((name) => name.slice(0, 64)).join(', ')} administers the identity provider; grant it there.` }]);
     return ids as string[];
   }
 
@@ -226,6 +259,10 @@ export class KeycloakUserDirectory extends UserDirectory {
     }
   }
 
+  private passwordGrant(username: string, password: string): Promise<KeycloakAnswer> {
+    return this.realm.http.call(this.realm.tokenEndpoint, { form: { ...this.realm.clientCredentials(), grant_type: 'password', username, password } });
+  }
+
   /** False when the user is gone. A password Keycloak's own policy refuses is `VALIDATION_FAILED` on `field`. */
   private async resetPassword(userId: string, password: string, field: string): Promise<boolean> {
     const answer = await this.call(`/users/${encodeURIComponent(userId)}/reset-password`, PUT(passwordCredential(password)), 'the password reset', [400, 404]);
@@ -254,4 +291,9 @@ export class KeycloakUserDirectory extends UserDirectory {
     void settled.then(() => this.passwordChanges.get(userId) === settled && this.passwordChanges.delete(userId));
     return run;
   }
+}
+
+// Wrong password, disabled user, required actions: Keycloak refuses them alike, and so does this.
+function isRefusal(grant: KeycloakAnswer): boolean {
+  return (grant.status === 400 || grant.status === 401) && (grant.body as { error?: unknown } | undefined)?.error === 'invalid_grant';
 }

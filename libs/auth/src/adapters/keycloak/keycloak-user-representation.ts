@@ -43,14 +43,15 @@ export function keycloakUserOf(body: unknown): KeycloakUser | undefined {
 }
 
 /**
- * The port's view of a Keycloak user: every attribute flattened to its first value, the phone
- * number lifted out of them, and a missing `enabled` read as disabled (fail closed).
+ * The port's view of a Keycloak user: the attributes (only those named in `attributeNames`, when
+ * given) flattened to their first value, the phone number lifted out of them, and a missing
+ * `enabled` read as disabled (fail closed).
  */
-export function directoryUserOf(user: KeycloakUser, groups: readonly string[]): DirectoryUser {
+export function directoryUserOf(user: KeycloakUser, groups: readonly string[], attributeNames?: readonly string[]): DirectoryUser {
   const attributes: Record<string, string> = {};
   for (const [name, values] of Object.entries(user.attributes ?? {})) {
     const first = Array.isArray(values) ? values[0] : undefined;
-    if (name !== PHONE_ATTRIBUTE && typeof first === 'string') attributes[name] = first;
+    if (name !== PHONE_ATTRIBUTE && typeof first === 'string' && (!attributeNames || attributeNames.includes(name))) attributes[name] = first;
   }
   const phoneNumber = firstValue(user, PHONE_ATTRIBUTE);
   return {

@@ -3,9 +3,11 @@ import { type ProviderSessionLink, ProviderSessionStore } from '../../ports/prov
 
 // Each script touches one key, so the store works on a Redis Cluster too: the link under its module
 // session, and a hash per provider session (field: module session, value: the link's expiry).
+// Answers the link it replaces, so its entry in the other provider session's index goes too.
 const LINK = `
+local previous = redis.call('GET', KEYS[1])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return 1
+return previous
 `;
 
 const INDEX = `
@@ -42,7 +44,9 @@ export class RedisProviderSessionStore extends ProviderSessionStore {
   async link(link: ProviderSessionLink, now: Date): Promise<void> {
     const ttl = keyLifetimeMs(link.expiresAt, now);
     const value = JSON.stringify({ providerSessionId: link.providerSessionId, handle: link.handle, expiresAt: link.expiresAt.getTime() });
-    await this.redis.eval(LINK, 1, this.sessionKey(link.sessionId), value, ttl);
+    const previous = await this.redis.eval(LINK, 1, this.sessionKey(link.sessionId), value, ttl);
+    const replaced = typeof previous === 'string' ? (JSON.parse(previous) as { providerSessionId: string }).providerSessionId : undefined;
+    if (replaced !== undefined && replaced !== link.providerSessionId) await this.redis.eval(UNINDEX, 1, this.providerKey(replaced), link.sessionId);
     await this.redis.eval(INDEX, 1, this.providerKey(link.providerSessionId), link.sessionId, link.expiresAt.getTime(), ttl);
   }
 

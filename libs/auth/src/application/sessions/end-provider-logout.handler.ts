@@ -28,7 +28,14 @@ export class EndProviderLogoutHandler implements ICommandHandler<EndProviderLogo
         await this.revoker.revokeById(sessionId, 'provider_logout', now);
       }
     }
-    if (logout.sessionIds.length === 0 && logout.userId) await endSessionsOf(this.sessions, this.revoker, logout.userId, 'provider_logout', now);
+    if (logout.sessionIds.length === 0 && logout.userId) await this.endEverySessionOf(logout.userId, now);
+  }
+
+  // The same order as above: the provider is in the middle of telling us, so none of its sessions
+  // is ended through it again (one call back per session, each waiting on the caller).
+  private async endEverySessionOf(userId: string, now: Date): Promise<void> {
+    for (const session of await this.sessions.listActive(userId, now)) await this.providerSessions.drop(session.id, now);
+    await endSessionsOf(this.sessions, this.revoker, userId, 'provider_logout', now);
   }
 
   private async verified(logoutToken: string, now: Date): Promise<ProviderLogout> {

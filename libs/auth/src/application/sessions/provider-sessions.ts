@@ -40,6 +40,11 @@ export class ProviderSessions {
     }
   }
 
+  /** Forgets the provider session behind a module session without ending it: the provider ended it. */
+  async drop(sessionId: string, now: Date): Promise<void> {
+    await this.store.take(sessionId, now);
+  }
+
   /**
    * Drops the links to a provider session that the provider has ended itself (back-channel logout)
    * and returns the module sessions they tied it to, which the caller then ends.

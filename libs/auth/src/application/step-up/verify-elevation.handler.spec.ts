@@ -211,6 +211,12 @@ describe('VerifyElevationHandler', () => {
         expect(auth.events.slice(before).filter((event) => event instanceof SensitiveOperationRequestedEvent)).toEqual([]);
       });
 
+      // Threat: header injection from a command sent on the bus with a name the decorator never saw.
+      it('refuses an operation name that cannot go into a header, for a token another issuer signed too', async () => {
+        const realmCaller = { userId: 'realm-user', sessionId: 'realm-sid', amr: ['pwd'], authTime: 0, sessionChecked: false, moduleSession: false };
+        await expect(verify(realmCaller, requirementFor('transfer"\r\nX-Evil: 1'))).rejects.toThrow(TypeError);
+      });
+
       it('still asks the session store for a stateless module token, which a logout must stop', async () => {
         const ann = await signIn('ann', { amr: ['pwd', 'mfa'], sessionChecked: false, sessionId: 'no-such-session' });
         await expect(verify(ann, optedIn)).rejects.toMatchObject({ code: 'SESSION_REVOKED' });

@@ -45,7 +45,7 @@ export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCo
       if (caller.sessionChecked === false && caller.moduleSession !== false) await this.sessions.assertActive(caller, now);
       return;
     }
-    if (caller.moduleSession === false) throw issuerStepUpChallengeOf(requirement.operation, maxAgeSeconds, this.settings.challengeStatus);
+    if (caller.moduleSession === false) throw issuerStepUpChallengeOf(operationNameOf(requirement), maxAgeSeconds, this.settings.challengeStatus);
     const key = { userId: caller.userId, sessionId: caller.sessionId, operation: requirement.operation };
     // A resumable route's command runs after the second factor; called directly, it needs a new one.
     if (!resume) {
@@ -64,9 +64,7 @@ export class VerifyElevationHandler implements ICommandHandler<VerifyElevationCo
   }
 
   private async refuse(caller: StepUpCaller, requirement: ElevationRequirement, maxAgeSeconds: number, methods: OtpMethod[], resume: VerifyElevationCommand['resume'], now: Date) {
-    // The name goes into the WWW-Authenticate header: the decorator checked it, a command sent on
-    // the bus by other code is checked here, where it matters, off the path of a granted request.
-    if (!isOperationName(requirement.operation)) throw new TypeError(`Not an operation name: ${JSON.stringify(requirement.operation)}`);
+    operationNameOf(requirement);
     // Each refusal stores an operation (a resumable one with its command) for the operation TTL:
     // one session may not fill the shared store with them.
     const window = await this.attempts.increment(`step-up:operations:${caller.sessionId}`, this.settings.operationTtlSeconds, now);
@@ -98,4 +96,13 @@ function isFreshFor(elevation: Elevation, maxAgeSeconds: number, now: Date): boo
 /** RFC 9470's reading: the sign-in itself proved a second factor (`mfa` in `amr`, RFC 8176) within `max_age`. */
 function signedInRecentlyWithMfa(caller: StepUpCaller, maxAgeSeconds: number, now: Date): boolean {
   return caller.amr.includes('mfa') && now.getTime() - caller.authTime * 1000 <= maxAgeSeconds * 1000;
+}
+
+/**
+ * The name goes into the WWW-Authenticate header: the decorator checked it, a command sent on the
+ * bus by other code is checked here, where a refusal is built, off the path of a granted request.
+ */
+function operationNameOf({ operation }: ElevationRequirement): string {
+  if (!isOperationName(operation)) throw new TypeError(`Not an operation name: ${JSON.stringify(operation)}`);
+  return operation;
 }

@@ -3,13 +3,15 @@
 // a path-like id must never reach another admin resource. A fake server would only echo our reading
 // of the admin API; this suite pins Keycloak's own answers (stepgate realm, test/fixtures/keycloak).
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { ValidationFailedError } from '../../libs/auth/src/domain/auth-error';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ForbiddenError, ValidationFailedError } from '../../libs/auth/src/domain/auth-error';
+import { KeycloakAccessTokenVerifier } from '../../libs/auth/src/adapters/keycloak/keycloak-access-token.verifier';
 import { KeycloakRealm } from '../../libs/auth/src/adapters/keycloak/keycloak-realm';
 import { KeycloakServiceAccount } from '../../libs/auth/src/adapters/keycloak/keycloak-service-account';
 import { KeycloakUserDirectory } from '../../libs/auth/src/adapters/keycloak/keycloak-user-directory';
 import { type DirectoryUser, UsernameTakenError } from '../../libs/auth/src/ports/user-directory';
 import { uniqueTag } from '../../libs/auth/src/testing/unique-tag';
+import { masterAdmin, realmPasswordGrant } from '../support/keycloak-server';
 import { rejectionOf } from '../support/rejection';
 
 const START = 'start it with `bash scripts/keycloak.sh` and export the KEYCLOAK_* lines it prints';
@@ -170,8 +172,9 @@ describe('a user’s life: create, sign in, change, remove', () => {
   });
 
   it('replaces groups and attributes, keeping email and phone', async () => {
-    const updated = await directory.update(dora.userId, { groups: ['editor', 'admin'], attributes: { department: 'it', floor: '3' } });
-    expect(updated).toEqual({ ...dora, groups: ['admin', 'editor'], attributes: { department: 'it', floor: '3' } });
+    // Only the attributes the app reads (`department`) are written; others are refused elsewhere.
+    const updated = await directory.update(dora.userId, { groups: ['editor', 'admin'], attributes: { department: 'it' } });
+    expect(updated).toEqual({ ...dora, groups: ['admin', 'editor'], attributes: { department: 'it' } });
     expect(await directory.findById(dora.userId)).toEqual(updated);
     const refused = await rejectionOf(directory.update(dora.userId, { groups: ['staff', `no-such-group-${tag}`] }), ValidationFailedError);
     expect(refused.errors[0].field).toBe('groups');
@@ -221,10 +224,195 @@ describe('a user’s life: create, sign in, change, remove', () => {
   });
 });
 
+// The server's administrator sets up what the directory must refuse (the service account cannot
+// grant roles): users, groups and roles of this run's own, each removed after its test.
+describe('realm administration stays out of the module’s reach, and permits are the tokens’', () => {
+  type Admin = Awaited<ReturnType<typeof masterAdmin>>;
+  let admin: Admin;
+  let madeInRealm: string[] = [];
+  // The master realm's tokens live a minute: one per test, and one more for the clean-up.
+  beforeEach(async () => {
+    admin = await masterAdmin();
+  });
+  afterEach(async () => {
+    const made = madeInRealm.reverse();
+    madeInRealm = [];
+    if (made.length === 0) return;
+    const cleaner = await masterAdmin();
+    const left: string[] = [];
+    for (const path of made) {
+      const removed = await cleaner(path, { method: 'DELETE' });
+      if (removed.status !== 204 && removed.status !== 404) left.push(`${path}: ${removed.status}`);
+    }
+    expect(left, 'left in the shared realm').toEqual([]);
+  });
+
+  const ok = (answer: { status: number; body: unknown }, status = 201) => expect(answer.status, JSON.stringify(answer.body)).toBe(status);
+  const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
+
+  /** A user made by the realm's administrator, as one made in Keycloak's console would be. */
+  async function realmUser(name: string, password: string, attributes: Record<string, string[]> = {}): Promise<string> {
+    ok(await admin('/users', json({ username: name, firstName: name, lastName: name, enabled: true, attributes, credentials: [{ type: 'password', value: password, temporary: false }] })));
+    const [user] = (await admin(`/users?${new URLSearchParams({ username: name, exact: 'true' })}`)).body as { id: string }[];
+    madeInRealm.push(`/users/${user.id}`);
+    return user.id;
+  }
+
+  async function realmGroup(name: string, parentId?: string): Promise<string> {
+    ok(await admin(parentId ? `/groups/${parentId}/children` : '/groups', json({ name })));
+    const found = (await admin(parentId ? `/groups/${parentId}/children` : `/groups?${new URLSearchParams({ search: name, exact: 'true' })}`)).body as { id: string; name: string }[];
+    const id = found.find((group) => group.name === name)!.id;
+    if (!parentId) madeInRealm.push(`/groups/${id}`);
+    return id;
+  }
+
+  const clientUuid = async (clientId: string): Promise<string> => ((await admin(`/clients?${new URLSearchParams({ clientId })}`)).body as { id: string }[])[0].id;
+
+  async function clientRole(clientId: string, name: string, make = false): Promise<unknown> {
+    const client = await clientUuid(clientId);
+    if (make) {
+      ok(await admin(`/clients/${client}/roles`, json({ name })));
+      madeInRealm.push(`/clients/${client}/roles/${encodeURIComponent(name)}`);
+    }
+    return (await admin(`/clients/${client}/roles/${encodeURIComponent(name)}`)).body;
+  }
+
+  async function grantClientRole(holder: string, clientId: string, role: string): Promise<void> {
+    ok(await admin(`${holder}/role-mappings/clients/${await clientUuid(clientId)}`, json([await clientRole(clientId, role)])), 204);
+  }
+
+  it('refuses to set the password of, change or remove a user holding a realm-management role (a module admin taking over the realm)', async () => {
+    const password = `${tag}-rex-password`;
+    const rex = await realmUser(`${tag}-rex`, password);
+    await grantClientRole(`/users/${rex}`, 'realm-management', 'manage-clients');
+    // The same power reached through a group, and through a composite (realm-admin holds them all).
+    const ria = await realmUser(`${tag}-ria`, password);
+    const admins = await realmGroup(`${tag}-realm-admins`);
+    await grantClientRole(`/groups/${admins}`, 'realm-management', 'realm-admin');
+    ok(await admin(`/users/${ria}/groups/${admins}`, { method: 'PUT' }), 204);
+
+    for (const [id, name] of [[rex, `${tag}-rex`], [ria, `${tag}-ria`]]) {
+      const before = await directory.findById(id);
+      expect(before, name).toMatchObject({ userId: id, username: name, enabled: true });
+      // Readable, but their realm-management roles are no permits of the module.
+      expect(before!.groups.filter((permit) => ['manage-clients', 'realm-admin', 'manage-users'].includes(permit))).toEqual([]);
+      await rejectionOf(directory.update(id, { password: `${tag}-taken-over` }), ForbiddenError);
+      await rejectionOf(directory.update(id, { enabled: false }), ForbiddenError);
+      await rejectionOf(directory.update(id, { attributes: { department: 'it' } }), ForbiddenError);
+      await rejectionOf(directory.update(id, { groups: ['staff'] }), ForbiddenError);
+      await rejectionOf(directory.remove(id), ForbiddenError);
+      expect(await directory.findById(id), name).toEqual(before);
+      expect(await signIn(name, password), name).toBe(200);
+      expect(await signIn(name, `${tag}-taken-over`), name).toBe(400);
+    }
+  });
+
+  /** A create the directory must refuse; should it not, the user it made is removed with the rest. */
+  function refusedCreate(username: string, groups: string[]) {
+    const attempt = directory.create({ username, password: `${username}-password`, groups });
+    void attempt.then((user) => madeInRealm.push(`/users/${user.userId}`), () => undefined);
+    return rejectionOf(attempt, ValidationFailedError);
+  }
+
+  /** Refuses `group` on create and on update, and leaves the user who asked as they were. */
+  async function assertGroupRefused(group: string): Promise<void> {
+    const refused = await refusedCreate(`${tag}-gus`, ['staff', group]);
+    expect(refused.errors).toEqual([{ field: 'groups', message: expect.stringContaining(group) }]);
+    expect(await directory.findByUsername(`${tag}-gus`)).toBeUndefined();
+
+    const hal = await directory.create({ username: `${tag}-hal`, password: `${tag}-hal-password`, groups: ['staff'] });
+    madeInRealm.push(`/users/${hal.userId}`);
+    const changed = await rejectionOf(directory.update(hal.userId, { groups: ['staff', group], enabled: false }), ValidationFailedError);
+    expect(changed.errors.map((error) => error.field)).toEqual(['groups']);
+    expect(await directory.findById(hal.userId)).toEqual(hal);
+    const realmManagement = await clientUuid('realm-management');
+    expect((await admin(`/users/${hal.userId}/role-mappings/clients/${realmManagement}/composite`)).body).toEqual([]);
+  }
+
+  it('refuses to put a user in a group whose membership administers the realm', async () => {
+    const ops = await realmGroup(`${tag}-ops`);
+    await grantClientRole(`/groups/${ops}`, 'realm-management', 'manage-users');
+    await assertGroupRefused(`${tag}-ops`);
+  });
+
+  it('refuses a subgroup of such a group too: its members hold the parent’s roles', async () => {
+    const ops = await realmGroup(`${tag}-ops`);
+    await grantClientRole(`/groups/${ops}`, 'realm-management', 'manage-users');
+    await realmGroup(`${tag}-ops-night`, ops);
+    await assertGroupRefused(`${tag}-ops-night`);
+  });
+
+  // An attribute the directory does not show may be one another client's token mapper reads: a
+  // module admin changing the department must neither delete it nor be able to write it.
+  it('changing the managed attributes keeps the realm’s own attributes', async () => {
+    const kim = await realmUser(`${tag}-kim`, `${tag}-kim-password`, { department: ['finance'], internal_note: ['under review'] });
+    const updated = await directory.update(kim, { attributes: { department: 'sales' } });
+    expect(updated).toMatchObject({ userId: kim, attributes: { department: 'sales' } });
+    const held = (await admin(`/users/${kim}`)).body as { attributes?: Record<string, string[]> };
+    expect(held.attributes).toMatchObject({ department: ['sales'], internal_note: ['under review'] });
+  });
+
+  it('refuses to write an attribute the app does not manage', async () => {
+    const kim = await realmUser(`${tag}-kim`, `${tag}-kim-password`, { department: ['finance'], internal_note: ['under review'] });
+    const before = (await admin(`/users/${kim}`)).body;
+    const refused = await rejectionOf(directory.update(kim, { attributes: { department: 'x', internal_note: 'y' } }), ValidationFailedError);
+    expect(refused.errors.map((error) => error.field)).toEqual(['attributes.internal_note']);
+    // Nothing written: not the unmanaged attribute, and not the department beside it.
+    expect((await admin(`/users/${kim}`)).body).toEqual(before);
+    expect((before as { attributes?: Record<string, string[]> }).attributes).toMatchObject({ department: ['finance'], internal_note: ['under review'] });
+  });
+
+  it('gives a user the realm roles and client roles a token of theirs carries, and no unmapped attribute', async () => {
+    const password = `${tag}-ivy-password`;
+    const ivy = await realmUser(`${tag}-ivy`, password, { department: ['finance'], internal_note: ['under review'] });
+    const staff = ((await admin(`/groups?${new URLSearchParams({ search: 'staff', exact: 'true' })}`)).body as { id: string; name: string }[]).find((group) => group.name === 'staff')!.id;
+    ok(await admin(`/users/${ivy}/groups/${staff}`, { method: 'PUT' }), 204);
+    // A realm role held directly, holding a realm role and a client role of its own (held, not
+    // mapped: only the effective roles find them, as the token has them), and a client role held directly.
+    for (const name of [`${tag}-auditor`, `${tag}-viewer`]) {
+      ok(await admin('/roles', json({ name })));
+      madeInRealm.push(`/roles/${encodeURIComponent(name)}`);
+    }
+    const viewer = (await admin(`/roles/${encodeURIComponent(`${tag}-viewer`)}`)).body;
+    const reader = await clientRole(realm.clientId, `${tag}-reader`, true);
+    ok(await admin(`/roles/${encodeURIComponent(`${tag}-auditor`)}/composites`, json([viewer, reader])), 204);
+    ok(await admin(`/users/${ivy}/role-mappings/realm`, json([(await admin(`/roles/${encodeURIComponent(`${tag}-auditor`)}`)).body])), 204);
+    await clientRole(realm.clientId, `${tag}-approver`, true);
+    await grantClientRole(`/users/${ivy}`, realm.clientId, `${tag}-approver`);
+
+    const found = await directory.findById(ivy);
+    expect(found).toEqual({ userId: ivy, username: `${tag}-ivy`, enabled: true, groups: ['staff', `${tag}-approver`, `${tag}-auditor`, `${tag}-reader`, `${tag}-viewer`], attributes: { department: 'finance' } });
+    expect(await directory.findByUsername(`${tag}-ivy`)).toEqual(found);
+    expect((await directory.list({ page: 1, pageSize: 10, search: `${tag}-ivy` })).items).toEqual([found]);
+
+    const { access_token } = await realmPasswordGrant(`${tag}-ivy`, password);
+    const access = await new KeycloakAccessTokenVerifier({ realm }).verify(access_token, new Date());
+    expect([...access.identity.groups].sort()).toEqual(found!.groups);
+    expect(access.identity.attributes).toEqual(found!.attributes);
+  });
+});
+
 afterAll(async () => {
-  if (directory) {
-    const left = await directory.list({ page: 1, pageSize: 100, search: tag });
-    await Promise.all(left.items.map((user) => directory.remove(user.userId)));
+  if (await reached?.then(() => true, () => false)) {
+    // The directory refuses to remove a realm administrator, so the sweep is the server's
+    // administrator's: whatever a failed test left that carries this run's tag.
+    const admin = await masterAdmin();
+    const module = ((await admin(`/clients?${new URLSearchParams({ clientId: realm.clientId })}`)).body as { id: string }[])[0].id;
+    const search = `?${new URLSearchParams({ search: `*${tag}*`, max: '1000' })}`;
+    const kinds = [
+      ['/users', (item: { id: string }) => `/users/${item.id}`],
+      ['/groups', (item: { id: string }) => `/groups/${item.id}`],
+      ['/roles', (item: { name: string }) => `/roles/${encodeURIComponent(item.name)}`],
+      [`/clients/${module}/roles`, (item: { name: string }) => `/clients/${module}/roles/${encodeURIComponent(item.name)}`],
+    ] as const;
+    const left: string[] = [];
+    for (const [list, path] of kinds) {
+      const items = ((await admin(`${list}${search}`)).body as { id: string; name: string; username?: string }[]).filter((item) => (item.username ?? item.name).includes(tag));
+      for (const item of items) await admin(path(item), { method: 'DELETE' });
+      const still = ((await admin(`${list}${search}`)).body as { name?: string; username?: string }[]).filter((item) => (item.username ?? item.name ?? '').includes(tag));
+      left.push(...still.map((item) => `${list}: ${item.username ?? item.name}`));
+    }
+    expect(left, 'left in the shared realm').toEqual([]);
   }
   // A finished fetch lets go of its socket a moment after the body is read; a request left unread
   // would hold its socket for good and keep the test process alive. Give the former a second.

@@ -1,5 +1,5 @@
 // User ids reach the admin API inside a path (PATCH /auth/users/:id, DELETE /demo/admin/users/:id).
-// The service account may manage every user and read groups and roles: an id like
+// The service account may manage every user and read groups, roles and clients: an id like
 // `../groups/<id>` or `<id>/reset-password` must not turn one admin call into another. Group names,
 // usernames and Keycloak's own answers (a Location header, a group id) are held to the same rule.
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,8 @@ import { KeycloakUserDirectory } from './keycloak-user-directory';
 const SERVICE_ACCOUNT_ID = '2a4c9c54-8e74-4857-bd81-a7ccd5eb247d';
 const ALICE_ID = '48e1a4f3-a619-4daa-bf73-9a62873d9825';
 const STAFF_ID = '718be178-d0de-4bd7-86b8-d417d4d72462';
+const MODULE_CLIENT_ID = '84c77b47-e88e-456d-b2fa-b2b1e6a474d1';
+const REALM_MANAGEMENT_ID = '4eeb4c39-d2a8-4e20-adf4-6361f1ea0c5a';
 const ADMIN = '/admin/realms/test';
 
 const answer = (status: number, body?: unknown, headers: Record<string, string> = {}): KeycloakAnswer => ({ status, body, headers: new Headers(headers) });
@@ -41,6 +43,13 @@ const keycloak = ({ method, url }: Request): KeycloakAnswer => {
   if (method === 'GET' && url.pathname.endsWith('/groups') && url.pathname.startsWith(`${ADMIN}/users/`)) return answer(200, [{ id: STAFF_ID, name: 'staff' }]);
   if (method === 'GET' && url.pathname === `${ADMIN}/users`) return answer(200, []);
   if (method === 'GET' && url.pathname === `${ADMIN}/groups`) return answer(200, []);
+  if (method === 'GET' && url.pathname === `${ADMIN}/clients`) {
+    const clientId = url.searchParams.get('clientId');
+    return answer(200, [{ id: clientId === 'realm-management' ? REALM_MANAGEMENT_ID : MODULE_CLIENT_ID, clientId }]);
+  }
+  // Nobody holds a role beyond the realm's defaults, and no realm-management role.
+  if (method === 'GET' && url.pathname.endsWith('/role-mappings/realm/composite')) return answer(200, [{ name: 'default-roles-test' }, { name: 'offline_access' }]);
+  if (method === 'GET' && url.pathname.endsWith('/composite') && url.pathname.includes('/role-mappings/clients/')) return answer(200, []);
   return answer(404, { error: 'not found' });
 };
 
@@ -58,10 +67,17 @@ describe('KeycloakUserDirectory keeps ids, names and answers out of admin paths'
     expect(requests).toEqual([]);
   });
 
-  it('asks for exactly the user and their groups for a Keycloak id', async () => {
+  it('asks for exactly the user, their groups and their roles for a Keycloak id (and both clients’ ids once)', async () => {
     const { directory, requests } = directoryWith(keycloak);
     expect(await directory.findById(ALICE_ID)).toMatchObject({ userId: ALICE_ID, groups: ['staff'] });
-    expect(requests.map((request) => `${request.method} ${request.url.pathname}`).sort()).toEqual([`GET ${ADMIN}/users/${ALICE_ID}`, `GET ${ADMIN}/users/${ALICE_ID}/groups`]);
+    expect(requests.map((request) => `${request.method} ${request.url.pathname}${request.url.search}`).sort()).toEqual([
+      `GET ${ADMIN}/clients?clientId=realm-management`,
+      `GET ${ADMIN}/clients?clientId=stepgate-api`,
+      `GET ${ADMIN}/users/${ALICE_ID}`,
+      `GET ${ADMIN}/users/${ALICE_ID}/groups?first=0&max=100&briefRepresentation=true`,
+      `GET ${ADMIN}/users/${ALICE_ID}/role-mappings/clients/${MODULE_CLIENT_ID}/composite`,
+      `GET ${ADMIN}/users/${ALICE_ID}/role-mappings/realm/composite`,
+    ]);
   });
 
   it('sends a username only as the value of a query parameter', async () => {
@@ -94,7 +110,14 @@ describe('KeycloakUserDirectory keeps ids, names and answers out of admin paths'
       request.url.pathname === `${ADMIN}/groups` ? answer(200, [{ id: '../../users', name: 'staff' }]) : keycloak(request),
     );
     await rejectionOf(directory.update(ALICE_ID, { groups: ['staff'] }), KeycloakUnavailableError);
-    expect(requests.every((request) => request.method === 'GET')).toBe(true);
+    // Every call a GET is not enough: the realm-administration check of a group is a GET on its id.
+    expect(requests.map((request) => `${request.method} ${request.url.pathname}`)).toEqual([
+      `GET ${ADMIN}/users/${ALICE_ID}`,
+      `GET ${ADMIN}/clients`,
+      `GET ${ADMIN}/clients`,
+      `GET ${ADMIN}/users/${ALICE_ID}/role-mappings/clients/${REALM_MANAGEMENT_ID}/composite`,
+      `GET ${ADMIN}/groups`,
+    ]);
   });
 
   it('never hands out, changes or removes the client’s own service account', async () => {

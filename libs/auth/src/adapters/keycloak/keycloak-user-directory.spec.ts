@@ -1,9 +1,10 @@
 // What the real server cannot be made to do on demand: a group vanishing between lookup and join,
-// two groups of one name, a page of many users, and the order of calls in a password change (the
-// realm session the check opened must end; a wrong password must change nothing).
+// two groups of one name, a page of many users, the order of calls in a password change (the
+// realm session the check opened must end; a wrong password must change nothing), and where the
+// refusals of realm administration fall (before any write, so a refused call changes nothing).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { rejectionOf } from '../../../../../test/support/rejection';
-import { ValidationFailedError } from '../../domain/auth-error';
+import { ForbiddenError, ValidationFailedError } from '../../domain/auth-error';
 import type { KeycloakAnswer, KeycloakCall } from './keycloak-http';
 import { KeycloakRealm } from './keycloak-realm';
 import { KeycloakUserDirectory } from './keycloak-user-directory';
@@ -14,17 +15,53 @@ const ADMIN = '/admin/realms/test';
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const answer = (status: number, body?: unknown, headers: Record<string, string> = {}): KeycloakAnswer => ({ status, body, headers: new Headers(headers) });
 
+const SERVICE_ACCOUNT = '2a4c9c54-8e74-4857-bd81-a7ccd5eb247d';
+const MODULE_CLIENT = uuid(100);
+const REALM_MANAGEMENT = uuid(101);
+const token = `e30.${Buffer.from(JSON.stringify({ sub: SERVICE_ACCOUNT })).toString('base64url')}.sig`;
+
+// The calls that make up a user's permits and the realm-administration checks, in the order a
+// directory call makes them; `log` lines, as `directoryWith` records them.
+const CLIENT_LOOKUP = ['GET /clients?clientId=stepgate-api', 'GET /clients?clientId=realm-management'];
+const permitsOf = (userId: string) => [`GET /users/${userId}/role-mappings/realm/composite`, `GET /users/${userId}/role-mappings/clients/${MODULE_CLIENT}/composite`];
+const administrationOf = (path: string) => `GET ${path}/role-mappings/clients/${REALM_MANAGEMENT}/composite`;
+// A group that administers nothing itself is read for its parent: its members hold the parent's roles too.
+const groupAdministrationOf = (groupId: string) => [administrationOf(`/groups/${groupId}`), `GET /groups/${groupId}`];
+
 type Route = (method: string, url: URL, call: KeycloakCall) => KeycloakAnswer | Promise<KeycloakAnswer>;
 
-function directoryWith(route: Route, options: { now?: () => Date; groupFetchConcurrency?: number } = {}) {
+interface Options {
+  readonly now?: () => Date;
+  readonly groupFetchConcurrency?: number;
+  /** Users and groups (`/users/<id>`, `/groups/<id>`) holding a realm-management role. */
+  readonly administering?: readonly string[];
+}
+
+/**
+ * The lookup of both clients, role mappings (none, or `realm-admin` for `administering`), and a
+ * group read by id: every group is a top-level one, without a parent.
+ */
+function roleMappings(path: string, administering: readonly string[]): KeycloakAnswer | undefined {
+  if (path === '/clients?clientId=stepgate-api') return answer(200, [{ id: MODULE_CLIENT, clientId: 'stepgate-api' }]);
+  if (path === '/clients?clientId=realm-management') return answer(200, [{ id: REALM_MANAGEMENT, clientId: 'realm-management' }]);
+  const groupId = /^\/groups\/([^/]+)$/.exec(path)?.[1];
+  if (groupId) return answer(200, { id: groupId, name: groupId === STAFF.id ? STAFF.name : 'other', path: '/other', subGroupCount: 0 });
+  if (path.endsWith(`/role-mappings/clients/${REALM_MANAGEMENT}/composite`)) return answer(200, administering.some((owner) => path.startsWith(`${owner}/`)) ? [{ name: 'realm-admin' }] : []);
+  return path.includes('/role-mappings/') ? answer(200, []) : undefined;
+}
+
+function directoryWith(route: Route, { administering = [], ...options }: Options = {}) {
   const realm = new KeycloakRealm({ url: 'http://keycloak.test', realm: 'test', clientId: 'stepgate-api', clientSecret: 'secret' });
   const log: string[] = [];
   vi.spyOn(realm.http, 'call').mockImplementation(async (url: string, call: KeycloakCall = {}) => {
-    if (call.form?.grant_type === 'client_credentials') return answer(200, { access_token: 'e30.e30.sig', expires_in: 300 });
+    if (call.form?.grant_type === 'client_credentials') return answer(200, { access_token: token, expires_in: 300 });
     const method = call.method ?? (call.form || call.json !== undefined ? 'POST' : 'GET');
     const parsed = new URL(url);
-    log.push(`${method} ${parsed.pathname.replace(ADMIN, '')}`);
-    return route(method, parsed, call);
+    const bare = parsed.pathname.replace(ADMIN, '');
+    // The two client lookups differ only in their query; every other line keeps to the path.
+    const path = bare === '/clients' ? bare + parsed.search : bare;
+    log.push(`${method} ${path}`);
+    return (method === 'GET' && roleMappings(path, administering)) || route(method, parsed, call);
   });
   return { directory: new KeycloakUserDirectory(realm, options), log, realm };
 }
@@ -42,7 +79,15 @@ describe('KeycloakUserDirectory.create', () => {
     });
     const error = await rejectionOf(directory.create({ username: 'dora', password: 'pw-12345678', groups: ['staff'] }), ValidationFailedError);
     expect(error.errors[0].field).toBe('groups');
-    expect(log).toEqual(['GET /groups', 'POST /users', `PUT /users/${NEW_ID}/groups/${STAFF.id}`, `DELETE /users/${NEW_ID}`]);
+    expect(log).toEqual([
+      'GET /groups',
+      ...CLIENT_LOOKUP,
+      ...groupAdministrationOf(STAFF.id),
+      'POST /users',
+      `PUT /users/${NEW_ID}/groups/${STAFF.id}`,
+      administrationOf(`/users/${NEW_ID}`),
+      `DELETE /users/${NEW_ID}`,
+    ]);
   });
 
   it('refuses a group name the realm holds twice (in two subtrees) rather than pick one', async () => {
@@ -133,5 +178,59 @@ describe('KeycloakUserDirectory.changePassword', () => {
     });
     const error = await rejectionOf(directory.changePassword(NEW_ID, 'current', 'old-password'), ValidationFailedError);
     expect(error.errors).toEqual([{ field: 'new_password', message: expect.stringContaining('last 3 passwords') }]);
+  });
+});
+
+describe('KeycloakUserDirectory keeps realm administration out of the module’s reach', () => {
+  const RIKA = { id: uuid(7), username: 'rika', enabled: true };
+  const OPS = { id: uuid(8), name: 'ops' };
+  // One user, with no groups yet, in a realm holding the groups staff and ops.
+  const realmOf: Route = (method, url) => {
+    if (url.pathname === `${ADMIN}/groups`) return answer(200, [url.searchParams.get('search') === 'ops' ? OPS : STAFF]);
+    if (url.pathname === `${ADMIN}/users/${RIKA.id}/groups`) return answer(200, []);
+    if (url.pathname === `${ADMIN}/users/${RIKA.id}` && method === 'GET') return answer(200, RIKA);
+    return answer(204);
+  };
+  const writes = (log: readonly string[]) => log.filter((line) => !line.startsWith('GET'));
+
+  it('refuses to set the password of, change or remove a user holding a realm-management role, and writes nothing', async () => {
+    const { directory, log } = directoryWith(realmOf, { administering: [`/users/${RIKA.id}`] });
+    for (const changes of [{ password: 'new-password-1' }, { enabled: false }, { attributes: { department: 'it' } }, { groups: ['staff'] }]) {
+      await rejectionOf(directory.update(RIKA.id, changes), ForbiddenError);
+    }
+    await rejectionOf(directory.remove(RIKA.id), ForbiddenError);
+    expect(writes(log)).toEqual([]);
+    // Asked of the user's effective realm-management roles, not of the groups they are about to get.
+    expect(log.filter((line) => line.includes(String(REALM_MANAGEMENT)))).toEqual(Array.from({ length: 5 }, () => administrationOf(`/users/${RIKA.id}`)));
+  });
+
+  it('changes and removes a user holding none, asking before the first write', async () => {
+    const { directory, log } = directoryWith(realmOf);
+    expect(await directory.update(RIKA.id, { enabled: false, password: 'new-password-1' })).toMatchObject({ userId: RIKA.id });
+    await directory.remove(RIKA.id);
+    expect(log).toEqual([
+      `GET /users/${RIKA.id}`,
+      ...CLIENT_LOOKUP,
+      administrationOf(`/users/${RIKA.id}`),
+      `PUT /users/${RIKA.id}`,
+      `PUT /users/${RIKA.id}/reset-password`,
+      `GET /users/${RIKA.id}`,
+      `GET /users/${RIKA.id}/groups`,
+      ...permitsOf(RIKA.id),
+      administrationOf(`/users/${RIKA.id}`),
+      `DELETE /users/${RIKA.id}`,
+    ]);
+  });
+
+  it('refuses a group whose membership administers the realm, naming only it, before creating or changing anyone', async () => {
+    const { directory, log } = directoryWith(realmOf, { administering: [`/groups/${OPS.id}`] });
+    const created = await rejectionOf(directory.create({ username: 'dora', password: 'pw-12345678', groups: ['staff', 'ops'] }), ValidationFailedError);
+    expect(created.errors).toEqual([{ field: 'groups', message: expect.stringContaining('ops') }]);
+    expect(created.errors[0].message).not.toContain('staff');
+    const updated = await rejectionOf(directory.update(RIKA.id, { groups: ['ops'], enabled: false, password: 'new-password-1' }), ValidationFailedError);
+    expect(updated.errors.map((error) => error.field)).toEqual(['groups']);
+    expect(writes(log)).toEqual([]);
+    expect(await directory.update(RIKA.id, { groups: ['staff'] })).toMatchObject({ userId: RIKA.id });
+    expect(writes(log)).toEqual([`PUT /users/${RIKA.id}/groups/${STAFF.id}`]);
   });
 });

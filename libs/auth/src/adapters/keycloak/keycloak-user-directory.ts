@@ -66,6 +66,8 @@ const PUT = (json: unknown): AdminCall => ({ role: 'manage-users', method: 'PUT'
 export class KeycloakUserDirectory extends UserDirectory {
   private readonly account: KeycloakServiceAccount;
   private readonly permits: KeycloakUserPermits;
+  /** The attributes this app reads, and so the only ones it shows and writes. */
+  private readonly managedAttributes: readonly string[];
   private readonly groupIds = new Map<string, { id: string; until: number }>();
   private readonly passwordChanges = new Map<string, Promise<unknown>>();
   private readonly now: () => Date;
@@ -78,6 +80,7 @@ export class KeycloakUserDirectory extends UserDirectory {
     this.now = options.now ?? (() => new Date());
     this.account = options.serviceAccount ?? new KeycloakServiceAccount(realm, { now: this.now });
     this.permits = new KeycloakUserPermits(realm, this.account);
+    this.managedAttributes = options.attributes ?? ['department'];
   }
 
   async findById(userId: string): Promise<DirectoryUser | undefined> {
@@ -115,7 +118,7 @@ export class KeycloakUserDirectory extends UserDirectory {
     const username = acceptNewUsername(user.username);
     // Before the user exists: an unknown group must not leave a user behind without it.
     const groups = await this.resolveGroups(user.groups ?? []);
-    const answer = await this.account.admin('/users', { role: 'manage-users', method: 'POST', json: newKeycloakUser(username, user) });
+    const answer = await this.account.admin('/users', { role: 'manage-users', method: 'POST', json: newKeycloakUser(username, user, this.managedAttributes) });
     if (answer.status === 409) throw conflictOf(answer.body);
     if (answer.status === 400) throw new ValidationFailedError(fieldErrorsOf(answer.body, 'username'));
     const userId = answer.headers.get('location')?.split('/users/').pop();
@@ -139,7 +142,7 @@ export class KeycloakUserDirectory extends UserDirectory {
     await this.assertNotRealmAdministrator(current.id);
     const groups = changes.groups && (await this.resolveGroups(changes.groups));
     if (changes.attributes !== undefined || changes.enabled !== undefined) {
-      const answer = await this.call(`/users/${encodeURIComponent(current.id)}`, PUT(changedKeycloakUser(current, changes)), 'the user update', [400, 404]);
+      const answer = await this.call(`/users/${encodeURIComponent(current.id)}`, PUT(changedKeycloakUser(current, changes, this.managedAttributes)), 'the user update', [400, 404]);
       if (answer.status === 404) return undefined;
       if (answer.status === 400) throw new ValidationFailedError(fieldErrorsOf(answer.body, 'attributes'));
     }
@@ -180,7 +183,7 @@ export class KeycloakUserDirectory extends UserDirectory {
   /** The port's view of the user, with the permits and attributes a token of theirs would carry. */
   private async present(user: KeycloakUser, groups: readonly KeycloakGroup[]): Promise<DirectoryUser> {
     const permits = await this.permits.of(user.id, groups.map((group) => group.name));
-    return directoryUserOf(user, permits, this.options.attributes ?? ['department']);
+    return directoryUserOf(user, permits, this.managedAttributes);
   }
 
   /**

@@ -12,6 +12,9 @@ interface ClientIds {
 
 const READ = { role: 'view-users' } as const;
 
+/** Deeper than any real hierarchy: past it a group counts as administering, failing closed. */
+const MAX_GROUP_DEPTH = 32;
+
 /**
  * What a realm user may do, read from the admin API the way the realm's tokens state it: their
  * groups, their effective realm roles and their effective roles of the module's client are the
@@ -42,10 +45,31 @@ export class KeycloakUserPermits {
     return (await this.names(`/users/${encodeURIComponent(userId)}/role-mappings/clients/${realmManagement}/composite`)).length > 0;
   }
 
-  /** True when membership of the group gives any `realm-management` role. */
+  /**
+   * True when membership of the group gives any `realm-management` role. A member of a subgroup
+   * holds its parents' roles too, which the group's own mappings do not list: each parent is asked.
+   */
   async groupAdministersRealm(groupId: string): Promise<boolean> {
     const { realmManagement } = await this.clients();
-    return (await this.names(`/groups/${encodeURIComponent(groupId)}/role-mappings/clients/${realmManagement}/composite`)).length > 0;
+    let id: string | undefined = groupId;
+    for (let depth = 0; id !== undefined; depth++) {
+      if (depth >= MAX_GROUP_DEPTH) return true;
+      if ((await this.names(`/groups/${encodeURIComponent(id)}/role-mappings/clients/${realmManagement}/composite`)).length > 0) return true;
+      id = await this.parentOf(id);
+    }
+    return false;
+  }
+
+  private async parentOf(groupId: string): Promise<string | undefined> {
+    const answer = await this.account.admin(`/groups/${encodeURIComponent(groupId)}`, { role: 'query-groups' });
+    // Gone meanwhile: it has no parent to inherit from, and joining it fails on its own.
+    if (answer.status === 404) return undefined;
+    const group = answer.body as { id?: unknown; parentId?: unknown } | undefined;
+    // Anything but the group asked for is nonsense, and nonsense must not read as "no parent".
+    const isGroup = typeof group === 'object' && group !== null && !Array.isArray(group) && group.id === groupId;
+    const parentId = isGroup ? group.parentId : undefined;
+    if (answer.status !== 200 || !isGroup || (parentId !== undefined && parentId !== null && typeof parentId !== 'string')) throw this.realm.http.unexpected(answer, 'a group');
+    return typeof parentId === 'string' && parentId ? parentId : undefined;
   }
 
   private clients(): Promise<ClientIds> {

@@ -113,6 +113,32 @@ describe('changedKeycloakUser', () => {
   it('keeps the attributes as they are when only `enabled` changes', () => {
     expect(changedKeycloakUser(current, { enabled: false })).toMatchObject({ enabled: false, attributes: current.attributes, email: 'bob@example.com' });
   });
+
+  it('keeps the realm’s own attributes when the managed ones change', () => {
+    // Keycloak replaces the whole attribute map on PUT: an attribute the directory does not show
+    // (another client's mapper may put it into tokens) would be deleted by sending only the managed ones.
+    const held: KeycloakUser = { ...current, attributes: { ...current.attributes, internal_note: ['under review'], floor: ['3', '4'] } };
+    expect(changedKeycloakUser(held, { attributes: { department: 'it' } }, ['department', 'team']).attributes).toEqual({
+      department: ['it'],
+      internal_note: ['under review'],
+      floor: ['3', '4'],
+      empty: [],
+      phone_number: ['+15550100002'],
+    });
+    // A managed attribute left out of the changes is removed, as the port's "replace" says.
+    const teamed: KeycloakUser = { ...held, attributes: { ...held.attributes, team: ['blue'] } };
+    expect(changedKeycloakUser(teamed, { attributes: { department: 'it' } }, ['department', 'team']).attributes).not.toHaveProperty('team');
+  });
+
+  it('refuses to write an attribute the app does not manage', () => {
+    const refusal = thrownBy(() => changedKeycloakUser(current, { attributes: { department: 'it', internal_note: 'cleared' } }, ['department']));
+    expect(refusal).toBeInstanceOf(ValidationFailedError);
+    expect((refusal as ValidationFailedError).errors).toEqual([{ field: 'attributes.internal_note', message: expect.any(String) }]);
+    expect((thrownBy(() => newKeycloakUser('dora', { username: 'dora', password: 'p', attributes: { internal_note: 'x' } }, ['department'])) as ValidationFailedError).errors).toEqual([
+      { field: 'attributes.internal_note', message: expect.any(String) },
+    ]);
+    expect(thrownBy(() => keycloakAttributes({ department: 'it' }, undefined, ['department']))).toBeUndefined();
+  });
 });
 
 describe('keycloakAttributes', () => {

@@ -71,14 +71,14 @@ export function directoryUserOf(user: KeycloakUser, groups: readonly string[], a
  * has no names, so both are the username, which also keeps Keycloak's search (it matches names)
  * from finding such a user by anything but its username or email.
  */
-export function newKeycloakUser(username: string, user: NewUser): Record<string, unknown> {
+export function newKeycloakUser(username: string, user: NewUser, managed?: readonly string[]): Record<string, unknown> {
   return {
     username,
     firstName: username,
     lastName: username,
     enabled: true,
     ...(user.email === undefined ? {} : { email: user.email }),
-    attributes: keycloakAttributes(user.attributes ?? {}, user.phoneNumber),
+    attributes: keycloakAttributes(user.attributes ?? {}, user.phoneNumber, managed),
     credentials: [passwordCredential(user.password)],
   };
 }
@@ -86,9 +86,12 @@ export function newKeycloakUser(username: string, user: NewUser): Record<string,
 /**
  * The body of `PUT /users/{id}`. Keycloak treats a body with `attributes` as the whole profile and
  * clears every field it lacks (email, names, the phone number), so all of them are sent back as read.
+ * With `managed`, the changes replace only those attributes: the others (the realm's own, which the
+ * directory does not show) are sent back as read, not deleted.
  */
-export function changedKeycloakUser(current: KeycloakUser, changes: Pick<UserChanges, 'attributes' | 'enabled'>): Record<string, unknown> {
+export function changedKeycloakUser(current: KeycloakUser, changes: Pick<UserChanges, 'attributes' | 'enabled'>, managed?: readonly string[]): Record<string, unknown> {
   const phoneNumber = firstValue(current, PHONE_ATTRIBUTE);
+  const kept = managed ? Object.fromEntries(Object.entries(current.attributes ?? {}).filter(([name]) => name !== PHONE_ATTRIBUTE && !managed.includes(name))) : {};
   return {
     username: current.username,
     email: current.email,
@@ -96,7 +99,7 @@ export function changedKeycloakUser(current: KeycloakUser, changes: Pick<UserCha
     firstName: current.firstName,
     lastName: current.lastName,
     enabled: changes.enabled ?? current.enabled,
-    attributes: changes.attributes ? keycloakAttributes(changes.attributes, phoneNumber) : { ...current.attributes },
+    attributes: changes.attributes ? { ...kept, ...keycloakAttributes(changes.attributes, phoneNumber, managed) } : { ...current.attributes },
   };
 }
 
@@ -104,11 +107,19 @@ export function passwordCredential(password: string): Record<string, unknown> {
   return { type: 'password', value: password, temporary: false };
 }
 
-/** Throws `VALIDATION_FAILED` for an attribute name Keycloak would read as something else. */
-export function keycloakAttributes(attributes: Readonly<Record<string, string>>, phoneNumber: string | undefined): Record<string, string[]> {
+/**
+ * Throws `VALIDATION_FAILED` for an attribute name Keycloak would read as something else, and, with
+ * `managed`, for one outside it: an attribute the app does not read may be one another client's
+ * token mapper puts into its tokens, so the module's admins do not write it.
+ */
+export function keycloakAttributes(attributes: Readonly<Record<string, string>>, phoneNumber: string | undefined, managed?: readonly string[]): Record<string, string[]> {
   const reserved = Object.keys(attributes).filter((name) => RESERVED_ATTRIBUTES.has(name.toLowerCase()));
   if (reserved.length > 0) {
     throw new ValidationFailedError(reserved.map((name) => ({ field: `attributes.${name}`, message: `The attribute name ${name} is reserved by the identity provider.` })));
+  }
+  const unmanaged = managed ? Object.keys(attributes).filter((name) => !managed.includes(name)) : [];
+  if (unmanaged.length > 0) {
+    throw new ValidationFailedError(unmanaged.map((name) => ({ field: `attributes.${name.slice(0, 64)}`, message: 'This app manages no such attribute in the identity provider.' })));
   }
   const values: Record<string, string[]> = Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, [value]]));
   if (phoneNumber !== undefined) values[PHONE_ATTRIBUTE] = [phoneNumber];

@@ -1,9 +1,10 @@
 // The identity provider's own session (Keycloak's SSO session) lives and dies with the module
 // session it opened: a logout ends it once, the provider's back-channel notice ends the module
 // session, and its handle (a refresh token of the realm) is never kept in the clear.
-import { AuthenticatedIdentity, IdentityProvider, MemoryProviderSessionStore, memoryStores, type ProviderLogout, type ProviderSession, TokenInvalidError, UserDirectory } from '@stepgate/auth';
+import { AuthenticatedIdentity, IdentityProvider, MemoryProviderSessionStore, memoryStores, type ProviderLogout, type ProviderSession, TokenInvalidError } from '@stepgate/auth';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AuthModuleApp, startAuthModuleApp } from './support/auth-module-app';
+import { OneUserDirectory } from './support/one-user-directory';
 import { bearer, expectProblem } from './support/problem';
 
 const DANA = { userId: '5b0c6f0e-0000-4000-8000-00000000da4a', username: 'dana', groups: ['staff'] };
@@ -33,19 +34,6 @@ class ProviderWithSessions extends IdentityProvider {
   }
 }
 
-/** The directory the guard and `/auth/me` read; this suite never changes users. */
-class OneUserDirectory extends UserDirectory {
-  findById = async (userId: string) => (userId === DANA.userId ? { ...DANA, enabled: true } : undefined);
-  findByUsername = async () => undefined;
-  list = async () => ({ items: [], total: 0 });
-  create = (): never => {
-    throw new Error('not used');
-  };
-  update = async () => undefined;
-  changePassword = async () => 'not_found' as const;
-  remove = async () => undefined;
-}
-
 describe('provider sessions follow the module sessions they opened', () => {
   let harness: AuthModuleApp;
   let provider: ProviderWithSessions;
@@ -55,7 +43,7 @@ describe('provider sessions follow the module sessions they opened', () => {
   async function start(): Promise<void> {
     provider = new ProviderWithSessions();
     links = new MemoryProviderSessionStore();
-    harness = await startAuthModuleApp({ identity: { provider, directory: new OneUserDirectory() }, stores: { ...memoryStores(), providerSessions: links } });
+    harness = await startAuthModuleApp({ identity: { provider, directory: new OneUserDirectory(DANA) }, stores: { ...memoryStores(), providerSessions: links } });
   }
   const signIn = async () => {
     const response = await harness.http.post('/auth/login').send({ username: 'dana', password: 'dana-password' });

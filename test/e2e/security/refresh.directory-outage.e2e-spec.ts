@@ -2,9 +2,10 @@
 // down the refresh answers 503, and the refresh token must survive it: had the token been spent
 // first, the client's retry would look like a stolen token being replayed, and reuse detection
 // would end a session whose only fault was an outage.
-import { type AuthenticatedIdentity, IdentityProvider, ServiceUnavailableError, UserDirectory } from '@stepgate/auth';
+import { type AuthenticatedIdentity, IdentityProvider } from '@stepgate/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthModuleApp, startAuthModuleApp } from '../support/auth-module-app';
+import { OneUserDirectory } from '../support/one-user-directory';
 import { bearer, expectProblem } from '../support/problem';
 
 const ERIN = { userId: '5b0c6f0e-0000-4000-8000-0000000e0121', username: 'erin', groups: ['staff'] };
@@ -15,26 +16,9 @@ class OneUserProvider extends IdentityProvider {
   }
 }
 
-/** A directory that can be switched off, as a remote one goes down. */
-class SwitchableDirectory extends UserDirectory {
-  down = false;
-  findById = async (userId: string) => {
-    if (this.down) throw new ServiceUnavailableError('The directory is unavailable.', { retryAfterSeconds: 3 });
-    return userId === ERIN.userId ? { ...ERIN, enabled: true } : undefined;
-  };
-  findByUsername = async () => undefined;
-  list = async () => ({ items: [], total: 0 });
-  create = (): never => {
-    throw new Error('not used');
-  };
-  update = async () => undefined;
-  changePassword = async () => 'not_found' as const;
-  remove = async () => undefined;
-}
-
 describe('a refresh while the user directory is down', () => {
   let harness: AuthModuleApp;
-  const directory = new SwitchableDirectory();
+  const directory = new OneUserDirectory(ERIN);
   beforeAll(async () => {
     harness = await startAuthModuleApp({ identity: { provider: new OneUserProvider(), directory } });
   });

@@ -6,14 +6,13 @@ import { ConcurrencyLimit } from '../local/concurrency-limit';
 import type { KeycloakAnswer } from './keycloak-http';
 import type { KeycloakRealm } from './keycloak-realm';
 import { type AdminCall, KeycloakServiceAccount } from './keycloak-service-account';
+import { KeycloakGroups } from './keycloak-groups';
 import { KeycloakUserPermits } from './keycloak-user-permits';
 import {
   changedKeycloakUser,
   conflictOf,
   directoryUserOf,
   fieldErrorsOf,
-  flatten,
-  groupsOf,
   isKeycloakId,
   type KeycloakGroup,
   type KeycloakUser,
@@ -68,7 +67,7 @@ export class KeycloakUserDirectory extends UserDirectory {
   private readonly permits: KeycloakUserPermits;
   /** The attributes this app reads, and so the only ones it shows and writes. */
   private readonly managedAttributes: readonly string[];
-  private readonly groupIds = new Map<string, { id: string; until: number }>();
+  private readonly groups: KeycloakGroups;
   private readonly passwordChanges = new Map<string, Promise<unknown>>();
   private readonly now: () => Date;
 
@@ -81,10 +80,11 @@ export class KeycloakUserDirectory extends UserDirectory {
     this.account = options.serviceAccount ?? new KeycloakServiceAccount(realm, { now: this.now });
     this.permits = new KeycloakUserPermits(realm, this.account);
     this.managedAttributes = options.attributes ?? ['department'];
+    this.groups = new KeycloakGroups(realm, (path, call, what, expected) => this.call(path, call, what, expected), this.permits, options.groupCacheSeconds ?? 30, this.now);
   }
 
   async findById(userId: string): Promise<DirectoryUser | undefined> {
-    const [user, groups] = await Promise.all([this.user(userId), isKeycloakId(userId) ? this.groupsOf(userId) : []]);
+    const [user, groups] = await Promise.all([this.user(userId), isKeycloakId(userId) ? this.groups.memberships(userId) : []]);
     return user && groups && this.present(user, groups);
   }
 
@@ -93,7 +93,7 @@ export class KeycloakUserDirectory extends UserDirectory {
     const answer = await this.call(`/users?${new URLSearchParams({ username: wanted, exact: 'true', briefRepresentation: 'false' })}`, READ, 'a user lookup');
     const found = this.usersOf(answer, 'a user lookup').find((user) => user.username === wanted);
     if (!found || found.id === (await this.account.userId())) return undefined;
-    const groups = await this.groupsOf(found.id);
+    const groups = await this.groups.memberships(found.id);
     return groups && this.present(found, groups);
   }
 
@@ -109,7 +109,7 @@ export class KeycloakUserDirectory extends UserDirectory {
     // Keycloak lists no service accounts (ours included) unless asked to by username, which this never does.
     const users = listed ? this.usersOf(listed, 'the user list') : [];
     const limit = new ConcurrencyLimit(this.options.groupFetchConcurrency ?? 4);
-    const items = await Promise.all(users.map((user) => limit.run(async () => this.present(user, (await this.groupsOf(user.id)) ?? []))));
+    const items = await Promise.all(users.map((user) => limit.run(async () => this.present(user, (await this.groups.memberships(user.id)) ?? []))));
     return { items, total: counted.body };
   }
 
@@ -117,7 +117,7 @@ export class KeycloakUserDirectory extends UserDirectory {
     // Apps may call the directory directly, not only through CreateUserCommand.
     const username = acceptNewUsername(user.username);
     // Before the user exists: an unknown group must not leave a user behind without it.
-    const groups = await this.resolveGroups(user.groups ?? []);
+    const groups = await this.groups.resolve(user.groups ?? []);
     const answer = await this.account.admin('/users', { role: 'manage-users', method: 'POST', json: newKeycloakUser(username, user, this.managedAttributes) });
     if (answer.status === 409) throw conflictOf(answer.body);
     if (answer.status === 400) throw new ValidationFailedError(fieldErrorsOf(answer.body, 'username'));
@@ -125,7 +125,7 @@ export class KeycloakUserDirectory extends UserDirectory {
     if (answer.status !== 201 || !isKeycloakId(userId)) throw this.realm.http.unexpected(answer, 'the user creation');
     try {
       // Joins only: groups the realm gives every new user (its default groups) are its policy to keep.
-      await this.replaceGroups(userId, groups, []);
+      await this.groups.replace(userId, groups, []);
     } catch (error) {
       // The refusal is what the caller needs to see; a failed clean-up leaves a user the list shows.
       await this.remove(userId).catch(() => undefined);
@@ -140,14 +140,14 @@ export class KeycloakUserDirectory extends UserDirectory {
     const current = await this.user(userId);
     if (!current) return undefined;
     await this.assertNotRealmAdministrator(current.id);
-    const groups = changes.groups && (await this.resolveGroups(changes.groups));
+    const groups = changes.groups && (await this.groups.resolve(changes.groups));
     if (changes.attributes !== undefined || changes.enabled !== undefined) {
       const answer = await this.call(`/users/${encodeURIComponent(current.id)}`, PUT(changedKeycloakUser(current, changes, this.managedAttributes)), 'the user update', [400, 404]);
       if (answer.status === 404) return undefined;
       if (answer.status === 400) throw new ValidationFailedError(fieldErrorsOf(answer.body, 'attributes'));
     }
     if (changes.password !== undefined && !(await this.resetPassword(current.id, changes.password, 'password'))) return undefined;
-    if (groups) await this.replaceGroups(current.id, groups);
+    if (groups) await this.groups.replace(current.id, groups);
     return this.findById(current.id);
   }
 
@@ -203,63 +203,6 @@ export class KeycloakUserDirectory extends UserDirectory {
     const user = keycloakUserOf(answer.body);
     if (!user) throw this.realm.http.unexpected(answer, 'a user');
     return user.id === (await this.account.userId()) ? undefined : user;
-  }
-
-  /** The groups the user is a direct member of; undefined for an unknown user. */
-  private async groupsOf(userId: string): Promise<KeycloakGroup[] | undefined> {
-    const groups: KeycloakGroup[] = [];
-    for (let first = 0, max = 100; ; first += max) {
-      const answer = await this.call(`/users/${encodeURIComponent(userId)}/groups?${new URLSearchParams({ first: String(first), max: String(max), briefRepresentation: 'true' })}`, READ, "a user's groups", [404]);
-      if (answer.status === 404) return undefined;
-      const page = groupsOf(answer.body);
-      if (!page) throw this.realm.http.unexpected(answer, "a user's groups");
-      groups.push(...page);
-      if (page.length < max) return groups;
-    }
-  }
-
-  /**
-   * The ids of the named groups; `VALIDATION_FAILED` on `groups` naming those the realm lacks, and
-   * those whose members administer the realm (the module cannot hand out realm administration).
-   */
-  private async resolveGroups(names: readonly string[]): Promise<string[]> {
-    const wanted = [...new Set(names)];
-    const ids = await Promise.all(wanted.map((name) => this.groupId(name)));
-    const unknown = wanted.filter((_, index) => ids[index] === undefined);
-    if (unknown.length > 0) throw new ValidationFailedError([{ field: 'groups', message: `No such group: ${unknown.map((name) => name.slice(0, 64)).join(', ')}.` }]);
-    const administering = await Promise.all((ids as string[]).map((id) => this.permits.groupAdministersRealm(id)));
-    const refused = wanted.filter((_, index) => administering[index]);
-    if (refused.length > 0) throw new ValidationFailedError([{ field: 'groups', message: `Membership of ${refused.map((name) => name.slice(0, 64)).join(', ')} administers the identity provider; grant it there.` }]);
-    return ids as string[];
-  }
-
-  // Only names that exist are remembered, so the cache holds no more entries than the realm has groups.
-  private async groupId(name: string): Promise<string | undefined> {
-    const now = this.now().getTime();
-    const cached = this.groupIds.get(name);
-    if (cached && now < cached.until) return cached.id;
-    const answer = await this.call(`/groups?${new URLSearchParams({ search: name, exact: 'true', briefRepresentation: 'true' })}`, { role: 'query-groups' }, 'a group search');
-    const found = groupsOf(answer.body);
-    if (!found) throw this.realm.http.unexpected(answer, 'a group search');
-    // An exact search also returns the parents of a matching subgroup; a name found twice is ambiguous.
-    const matches = flatten(found).filter((group) => group.name === name);
-    if (matches.length !== 1) return undefined;
-    this.groupIds.set(name, { id: matches[0].id, until: now + (this.options.groupCacheSeconds ?? 30) * 1000 });
-    return matches[0].id;
-  }
-
-  /** Joins the `wanted` group ids and leaves the others of `known` (read from Keycloak when not given). */
-  private async replaceGroups(userId: string, wanted: readonly string[], known?: readonly KeycloakGroup[]): Promise<void> {
-    const current = known ?? (await this.groupsOf(userId)) ?? [];
-    const joins = wanted.filter((id) => !current.some((group) => group.id === id)).map((id) => ['PUT', id] as const);
-    const leaves = current.filter((group) => !wanted.includes(group.id)).map((group) => ['DELETE', group.id] as const);
-    for (const [method, groupId] of [...joins, ...leaves]) {
-      const answer = await this.call(`/users/${encodeURIComponent(userId)}/groups/${encodeURIComponent(groupId)}`, { role: 'manage-users', method }, 'a group membership change', [404]);
-      if (answer.status === 404) {
-        this.groupIds.clear();
-        throw new ValidationFailedError([{ field: 'groups', message: 'A group was removed from the identity provider meanwhile; try again.' }]);
-      }
-    }
   }
 
   private passwordGrant(username: string, password: string): Promise<KeycloakAnswer> {

@@ -6,8 +6,7 @@ import { CurrentIdentity, type Identity } from '@stepgate/auth';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoModule } from '../../apps/demo/src/demo.module';
-import { onKeycloak, TEST_SIGNING_KEY } from './support/demo-app';
-import { keycloakSettings } from '../support/keycloak-server';
+import { demoTestConfig } from './support/demo-app';
 import { bearer, expectProblem } from './support/problem';
 
 @Controller('demo/probe')
@@ -22,16 +21,8 @@ describe('identity attributes reach a guarded route of the demo', () => {
   let app: INestApplication;
   let http: ReturnType<typeof request>;
   beforeAll(async () => {
-    const demo = DemoModule.register({
-      port: 0,
-      databaseUrl: 'sqlite::memory:',
-      mode: 'stateful',
-      seed: true,
-      signingKeyFile: '/nonexistent',
-      signingKeyPem: TEST_SIGNING_KEY,
-      // As startDemo does: in the keycloak project the department comes from the realm's user attributes.
-      ...(onKeycloak() ? { keycloak: keycloakSettings() } : {}),
-    });
+    // As startDemo does: in the keycloak project the department comes from the realm's user attributes.
+    const demo = DemoModule.register(demoTestConfig());
     const moduleRef = await Test.createTestingModule({ imports: [demo], controllers: [AttributesProbeController] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.listen(0, '127.0.0.1');

@@ -14,24 +14,32 @@ export interface DemoUnderTest {
   close(): Promise<void>;
 }
 
+/**
+ * The demo's configuration in tests: an embedded SQLite database, in-memory stores, the test key,
+ * and (in `npm run test:keycloak`) the realm checking the passwords.
+ */
+export function demoTestConfig(overrides: Partial<DemoConfig> = {}): DemoConfig {
+  return {
+    port: 0,
+    databaseUrl: 'sqlite::memory:',
+    mode: 'stateful',
+    seed: true,
+    signingKeyFile: '/nonexistent',
+    signingKeyPem: TEST_SIGNING_KEY,
+    signInThrottle: { perAccount: { limit: 1000 }, perClient: { limit: 1000 } },
+    // Many suites compare the two modes side by side; track-session.opt-out checks the default.
+    allowStatelessSignIns: true,
+    // `npm run test:keycloak` runs the same suites with Keycloak checking the passwords.
+    ...(onKeycloak() ? { keycloak: keycloakSettings() } : {}),
+    ...overrides,
+  };
+}
+
 /** Boots the demo on an embedded SQLite database and in-memory stores, listening on an ephemeral port. */
 export async function startDemo(overrides: Partial<DemoConfig> & { platform?: HttpPlatform; logger?: LoggerService } = {}): Promise<DemoUnderTest> {
   const { platform = 'express', logger = false, ...config } = overrides;
   const app = await createDemoApp(
-    {
-      port: 0,
-      databaseUrl: 'sqlite::memory:',
-      mode: 'stateful',
-      seed: true,
-      signingKeyFile: '/nonexistent',
-      signingKeyPem: TEST_SIGNING_KEY,
-      signInThrottle: { perAccount: { limit: 1000 }, perClient: { limit: 1000 } },
-      // Many suites compare the two modes side by side; track-session.opt-out checks the default.
-      allowStatelessSignIns: true,
-      // `npm run test:keycloak` runs the same suites with Keycloak checking the passwords.
-      ...(onKeycloak() ? { keycloak: keycloakSettings() } : {}),
-      ...config,
-    },
+    demoTestConfig(config),
     { platform, logger },
   );
   await app.listen(0, '127.0.0.1');

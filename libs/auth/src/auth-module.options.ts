@@ -1,4 +1,5 @@
 import type { MfaOptions } from './mfa-options';
+import type { AuthorizationOptions } from './domain/authorization/authorization-rule';
 import type { SessionMode } from './domain/session-mode';
 import type { LaterStepLimits, ThrottleWindow } from './application/auth-settings';
 import type { Argon2Options } from './adapters/local/argon2-password-hasher';
@@ -197,6 +198,25 @@ export interface AuthModuleOptions {
   preAuthTokenKey?: Uint8Array;
   /** TOTP, recovery codes, and codes sent by email or SMS. @default see `MfaOptions` */
   mfa?: MfaOptions;
+  /**
+   * ABAC: resource types the app owns and their rules, in CASL's shape, with the caller's id,
+   * groups and attributes to hand. The same rules check one resource (`@Authorize` on a handler),
+   * filter a list inside its database query (`AuthorizationFilterQuery` + `whereAuthorized`), and
+   * fill `permitted_actions` (`@PermittedActions`). A malformed rule fails the start-up.
+   *
+   * @example
+   * authorization: { resources: { document: {
+   *   actions: ['read', 'update', 'delete'],
+   *   finder: DocumentFinder,
+   *   rules: (identity) => [
+   *     { action: ['read', 'update', 'delete'], conditions: { owner_id: identity.userId } },
+   *     { action: 'read', conditions: { department: identity.attributes?.department } },
+   *     ...(identity.groups.includes('admin') ? [{ action: ['read', 'update', 'delete'] }] : []),
+   *   ],
+   * } } }
+   * @default no resource types
+   */
+  authorization?: AuthorizationOptions;
   /** Step-up for `@VerifyElevation` routes. @default see `StepUpOptions` */
   stepUp?: StepUpOptions;
   /** @default the system clock */

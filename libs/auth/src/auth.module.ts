@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { APPLICATION_PROVIDERS } from './application/application.providers';
 import { ConfigurableModuleClass } from './auth-module.definition';
 import { PORT_PROVIDERS } from './auth.providers';
+import { AUTHORIZATION_PROVIDERS } from './authorization.providers';
 import { AuthController } from './http/controllers/auth.controller';
 import { DiscoveryController } from './http/controllers/discovery.controller';
 import { SessionsController } from './http/controllers/sessions.controller';
@@ -22,6 +24,7 @@ import { ProblemDetailsFilter } from './http/errors/problem-details.filter';
 import { REQUEST_CONTEXT_ENABLED } from './http/request-context';
 import { Clock } from './ports/clock';
 import { UserDirectory } from './ports/user-directory';
+import { AuthorizationPolicy } from './ports/authorization-policy';
 
 /**
  * Authentication for a Nest app: mounts `/auth/*` and, by default, guards every route.
@@ -39,17 +42,18 @@ import { UserDirectory } from './ports/user-directory';
  * })
  */
 @Module({
-  imports: [CqrsModule.forRoot()],
+  imports: [CqrsModule.forRoot(), DiscoveryModule],
   controllers: [AuthController, SignInFlowController, OtpController, TotpController, SessionsController, UsersController, DiscoveryController, PasswordController, PasswordResetController, RecoveryCodesController, OperationsController, BackchannelLogoutController],
   providers: [
     ...PORT_PROVIDERS,
     ...APPLICATION_PROVIDERS,
+    ...AUTHORIZATION_PROVIDERS,
     AuthenticationGuard,
     GroupsGuard,
     ElevationGuard,
     ProblemDetailsFilter,
   ],
   // The request-context switch too: `@UseGuards(AuthenticationGuard)` builds the guard in the host's module.
-  exports: [AuthenticationGuard, GroupsGuard, ElevationGuard, UserDirectory, Clock, REQUEST_CONTEXT_ENABLED],
+  exports: [AuthenticationGuard, GroupsGuard, ElevationGuard, UserDirectory, Clock, AuthorizationPolicy, REQUEST_CONTEXT_ENABLED],
 })
 export class AuthModule extends ConfigurableModuleClass {}

@@ -27,6 +27,14 @@ export { StoresNotSharedError } from './shared-stores';
 // Decorators, guards, request context, the HTTP error contract.
 export { Public } from './http/decorators/public.decorator';
 export { RequireGroups, type GroupRequirement } from './http/decorators/require-groups.decorator';
+// ABAC: rules per resource type, checked on handlers, pushed into list queries.
+export { Authorize, PermittedActions, type AuthorizeOptions, type PermittedActionsOptions, type IdentityFrom } from './application/authorization/handler-authorization.decorators';
+export { AuthorizationFilterQuery } from './application/authorization/authorization-filter.query';
+export { AuthorizationPolicy } from './ports/authorization-policy';
+export { CaslAuthorizationPolicy } from './adapters/casl/casl-authorization-policy';
+export { AuthorizationRuleError } from './adapters/casl/rule-conditions';
+export type { AuthorizationOptions, AuthorizationRule, FieldOperators, ResourceFinder, ResourcePolicy, RuleConditions } from './domain/authorization/authorization-rule';
+export { UnmappedFieldError, type AuthorizationFilter, type FieldMapping, type FilterCondition, type FilterValue } from './domain/authorization/filter-condition';
 export { CurrentIdentity } from './http/decorators/current-identity.decorator';
 export { NoStore } from './http/decorators/no-store.decorator';
 export { AuthenticationGuard } from './http/guards/authentication.guard';

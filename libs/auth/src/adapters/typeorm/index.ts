@@ -4,6 +4,7 @@ import './typeorm-installed';
 
 export { typeormPersistence, type TypeormPersistenceOptions } from './typeorm-persistence';
 export { dataSourceOptionsFromUrl } from './data-source-options';
+export { whereAuthorized } from './authorization-where';
 export { STEPGATE_ENTITIES, STEPGATE_MIGRATIONS } from './schema';
 export { TypeormUserAccountRepository } from './typeorm-user-account.repository';
 export { TypeormSessionRepository } from './typeorm-session.repository';

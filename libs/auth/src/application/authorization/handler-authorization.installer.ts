@@ -1,0 +1,37 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { GUARDED_HANDLER, type GuardedUse, HANDLER_GUARD } from './handler-authorization.decorators';
+import { HandlerAuthorization } from './handler-authorization';
+
+/**
+ * Finds, when the app starts, every provider whose `execute` carries `@Authorize` or
+ * `@PermittedActions`, checks what the decorators name against the declared rules, and gives each
+ * handler this module's checks. Installed per instance, so two apps in one process keep their own.
+ */
+@Injectable()
+export class HandlerAuthorizationInstaller implements OnModuleInit {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly authorization: HandlerAuthorization,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance: unknown = wrapper.instance;
+      if (!instance || typeof instance !== 'object') continue;
+      const uses = guardedUsesOf(instance.constructor);
+      if (uses.length === 0) continue;
+      for (const use of uses) this.authorization.check(use.resource, use.decorator === '@Authorize' ? use.action : undefined);
+      Object.defineProperty(instance, HANDLER_GUARD, { value: this.authorization, configurable: true });
+    }
+  }
+}
+
+function guardedUsesOf(type: unknown): GuardedUse[] {
+  const uses: GuardedUse[] = [];
+  // Inherited handlers carry their parents' decorators on their parents' classes.
+  for (let current = type; typeof current === 'function' && current !== Object; current = Object.getPrototypeOf(current)) {
+    uses.push(...((Reflect.getOwnMetadata(GUARDED_HANDLER, current) as GuardedUse[] | undefined) ?? []));
+  }
+  return uses;
+}

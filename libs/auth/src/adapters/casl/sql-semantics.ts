@@ -55,4 +55,4 @@ const interpreters = {
  * CASL's conditions matcher with the operators above. `$and`, `$or` and a field's `$not` are added
  * to CASL's defaults, which would otherwise read `{ $or: [...] }` as a field named "$or".
  */
-export const sqlSemanticsMatcher = buildMongoQueryMatcher({ $and, $or, $not }, interpreters as never);
+export const sqlSemanticsMatcher: unknown = buildMongoQueryMatcher({ $and, $or, $not }, interpreters as never);

@@ -3,6 +3,7 @@ import type { Identity } from '../../domain/identity';
 /** Where `@Authorize` finds the caller when the message carries it elsewhere than `identity`. */
 export type IdentityFrom<M> = (message: M) => Identity | undefined;
 
+/** What `@Authorize` checks: an action on the one resource a message names. */
 export interface AuthorizeOptions<M> {
   /** The resource type, as declared in the `authorization` option. */
   readonly resource: string;
@@ -14,6 +15,7 @@ export interface AuthorizeOptions<M> {
   readonly identityFrom?: IdentityFrom<M>;
 }
 
+/** Which results `@PermittedActions` annotates, and under which key. */
 export interface PermittedActionsOptions<M, R> {
   /** The resource type, as declared in the `authorization` option. */
   readonly resource: string;

@@ -1,11 +1,12 @@
 /**
- * A condition over a resource's fields, compiled from the authorization rules: the one shape that
- * both the in-memory check and a database filter read. Its operators are the ones every store can
- * evaluate the same way: a missing value (`null`, `undefined`, a row a join did not find) satisfies
- * no comparison, as in SQL, so a list filtered in the database and a row checked in memory agree.
+ * A value a condition compares a field with. Conditions are compiled from the authorization rules,
+ * the one shape both the in-memory check and a database filter read, and mean the same in both: a
+ * missing value (`null`, `undefined`, a relation a join did not find) equals only `null`, is in no
+ * list and is not ordered; `ne` and `nin` hold for it.
  */
 export type FilterValue = string | number | boolean | null;
 
+/** The condition tree itself: `and`/`or`/`not` over field comparisons. */
 export type FilterCondition =
   | { readonly op: 'and' | 'or'; readonly conditions: readonly FilterCondition[] }
   | { readonly op: 'not'; readonly condition: FilterCondition }

@@ -34,7 +34,7 @@ export { AuthorizationPolicy } from './ports/authorization-policy';
 export { CaslAuthorizationPolicy } from './adapters/casl/casl-authorization-policy';
 export { AuthorizationRuleError } from './adapters/casl/rule-conditions';
 export type { AuthorizationOptions, AuthorizationRule, FieldOperators, ResourceFinder, ResourcePolicy, RuleConditions } from './domain/authorization/authorization-rule';
-export { UnmappedFieldError, type AuthorizationFilter, type FieldMapping, type FilterCondition, type FilterValue } from './domain/authorization/filter-condition';
+export { mapFilterFields, UnmappedFieldError, type AuthorizationFilter, type FieldMapping, type FilterCondition, type FilterValue } from './domain/authorization/filter-condition';
 export { CurrentIdentity } from './http/decorators/current-identity.decorator';
 export { NoStore } from './http/decorators/no-store.decorator';
 export { AuthenticationGuard } from './http/guards/authentication.guard';

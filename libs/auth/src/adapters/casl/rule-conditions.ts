@@ -22,7 +22,8 @@ class MissingValue {}
  * The rule as CASL should see it, after checking that its conditions use only what both stores
  * evaluate alike. A value left `undefined` (an identity attribute that is not set) never matches:
  * a granting rule that names one grants nothing (undefined is returned), and a forbidding rule that
- * names one forbids without condition. Either way the gap can only narrow access.
+ * names one forbids without condition. Either way the gap can only narrow access. A string no
+ * database stores as given (one with a lone surrogate) is read the same way.
  */
 export function checkedRule(resourceType: string, rule: AuthorizationRule): AuthorizationRule | undefined {
   if (rule === null || typeof rule !== 'object') throw new AuthorizationRuleError(resourceType, 'each rule must be an object');
@@ -94,7 +95,12 @@ function checkFieldCondition(resourceType: string, field: string, value: unknown
   }
 }
 
+// A lone UTF-16 surrogate: every driver sends it as U+FFFD, so in SQL it would equal any other such
+// string and every stored U+FFFD, while in memory it equals only itself.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 function checkScalar(resourceType: string, field: string, value: unknown): void {
+  if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw new MissingValue();
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number' && Number.isFinite(value)) return;
   throw new AuthorizationRuleError(resourceType, `"${field}" is compared with ${describe(value)}; use a string, a finite number, a boolean or null`);

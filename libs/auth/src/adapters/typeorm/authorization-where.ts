@@ -1,5 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { AuthorizationFilter, FilterCondition, FilterValue } from '../../domain/authorization/filter-condition';
+import { columnKindOf, type ColumnTypeInfo, fitToColumn } from './authorization-column-kinds';
 
 // `alias.property`: the only column reference a field mapping may hold, resolved through the
 // query's own metadata, so nothing of the mapping reaches the SQL text unescaped.
@@ -13,7 +15,9 @@ let filtersCompiled = 0;
  * `alias.property` columns of `query`) into the query's `WHERE`, joined with AND. Every value is a
  * bound parameter; column names come from the entity metadata and are escaped. Each comparison is
  * written to be true or false, never NULL, so `NOT` and `$ne` treat a NULL column as the in-memory
- * check does (`NULL` equals only `null`, is in no list, is not ordered).
+ * check does (`NULL` equals only `null`, is in no list, is not ordered). The query's own conditions
+ * are bracketed first, so an `a OR b` already there is narrowed as a whole; merge the filter after
+ * them, as an `orWhere` added later would sit beside the filter rather than under it.
  *
  * @example
  * const filter = await queryBus.execute(new AuthorizationFilterQuery(identity, 'document', 'read', { owner_id: 'document.ownerId', department: 'document.department' }));
@@ -21,10 +25,19 @@ let filtersCompiled = 0;
  */
 export function whereAuthorized<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, filter: AuthorizationFilter): SelectQueryBuilder<T> {
   if ('grantedAll' in filter) return query;
-  if ('deniedAll' in filter) return query.andWhere('1 = 0');
+  if ('deniedAll' in filter) return bracketExistingConditions(query).andWhere('1 = 0');
   const compiler = new FilterCompiler(query, `abac${++filtersCompiled}_`);
   const sql = compiler.compile(filter.condition);
-  return query.andWhere(`(${sql})`, compiler.parameters);
+  return bracketExistingConditions(query).andWhere(`(${sql})`, compiler.parameters);
+}
+
+// TypeORM joins where clauses with no brackets: `where('a').orWhere('b').andWhere(filter)` reads
+// `a OR (b AND filter)`, and every row matching `a` would pass the filter by. `brackets` is the
+// clause TypeORM's own `Brackets` builds, and it always wraps.
+function bracketExistingConditions<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  const { wheres } = query.expressionMap;
+  if (wheres.length > 0) query.expressionMap.wheres = [{ type: 'simple', condition: { operator: 'brackets', condition: wheres } }];
+  return query;
 }
 
 class FilterCompiler {
@@ -37,6 +50,11 @@ class FilterCompiler {
   ) {}
 
   compile(condition: FilterCondition): string {
+    if ('field' in condition) {
+      const info = this.typeOf(condition.field);
+      const fitted = fitToColumn(condition, columnKindOf(info), info);
+      if (fitted !== condition) return this.compile(fitted);
+    }
     switch (condition.op) {
       case 'and':
         return condition.conditions.length === 0 ? '1 = 1' : `(${condition.conditions.map((inner) => this.compile(inner)).join(' AND ')})`;
@@ -95,6 +113,17 @@ class FilterCompiler {
   }
 
   private column(reference: string): string {
+    const { aliasName, column } = this.resolve(reference);
+    return `${this.query.escape(aliasName)}.${this.query.escape(column.databaseName)}`;
+  }
+
+  private typeOf(reference: string): ColumnTypeInfo {
+    const { driver } = this.query.connection;
+    const type = String(driver.options.type);
+    return { reference, normalizedType: driver.normalizeType(this.resolve(reference).column), sqlite: type.includes('sqlite') || type === 'sqljs' };
+  }
+
+  private resolve(reference: string): { aliasName: string; column: ColumnMetadata } {
     const match = COLUMN_REFERENCE.exec(reference);
     if (!match) throw new Error(`The field mapping names "${reference}"; map each rule field to "alias.property" of the query.`);
     const [, aliasName, property] = match;
@@ -102,6 +131,6 @@ class FilterCompiler {
     if (!alias) throw new Error(`The field mapping names the alias "${aliasName}", which the query does not select or join.`);
     const column = alias.hasMetadata ? (alias.metadata.findColumnWithPropertyPath(property) ?? alias.metadata.findColumnWithDatabaseName(property)) : undefined;
     if (!column) throw new Error(`The field mapping names "${reference}", which is not a column of the alias "${aliasName}".`);
-    return `${this.query.escape(aliasName)}.${this.query.escape(column.databaseName)}`;
+    return { aliasName, column };
   }
 }

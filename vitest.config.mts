@@ -10,6 +10,7 @@ const conditions = ['@stepgate/source', ...defaultServerConditions];
 const KEYCLOAK_E2E = [
   'test/e2e/auth-login.e2e-spec.ts',
   'test/e2e/demo.step-up.e2e-spec.ts',
+  'test/e2e/documents.e2e-spec.ts',
   'test/e2e/identity-attributes.e2e-spec.ts',
   'test/e2e/mfa.e2e-spec.ts',
   'test/e2e/refresh.e2e-spec.ts',

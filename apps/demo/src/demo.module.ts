@@ -1,13 +1,23 @@
 import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AuthModule, ConsoleOtpSender, type FlowPolicy, keycloakIdentity, memoryStores, type OtpSender, redisStores, SmsWebhookOtpSender, SmtpOtpSender } from '@stepgate/auth';
-import { dataSourceOptionsFromUrl, typeormPersistence } from '@stepgate/auth/typeorm';
+import { dataSourceOptionsFromUrl, STEPGATE_ENTITIES, STEPGATE_MIGRATIONS, typeormPersistence } from '@stepgate/auth/typeorm';
 import { AccessPinStep } from './access-pin.step';
 import type { DemoConfig } from './demo-config';
 import { DemoController } from './demo.controller';
 import { DemoSeeder } from './demo-seeder';
+import { CreateDemoDocuments1796342400000 } from './documents/1796342400000-create-demo-documents';
+import { CreateDocumentHandler } from './documents/create-document.handler';
+import { DeleteDocumentHandler } from './documents/delete-document.handler';
+import { DOCUMENT_ACTIONS } from './documents/document';
+import { DocumentEntity } from './documents/document.entity';
+import { DocumentFinder } from './documents/document.finder';
+import { documentRules } from './documents/document.policy';
+import { DocumentsController } from './documents/documents.controller';
+import { GetDocumentHandler } from './documents/get-document.handler';
+import { ListDocumentsHandler } from './documents/list-documents.handler';
 import { ExportReportHandler } from './reports/export-report.handler';
 import { ListReportExportsHandler } from './reports/list-report-exports.handler';
 import { ReportExports } from './reports/report-exports';
@@ -17,6 +27,17 @@ import { TransfersController } from './transfers/transfers.controller';
 import { loadOrCreateSigningKey } from './signing-key.file';
 
 const REDIS = Symbol('demo.redis');
+
+/** The library's tables and the demo's own, in one database: the demo's migration runs after the library's. */
+function dataSourceOptions(databaseUrl: string): TypeOrmModuleOptions {
+  return {
+    ...dataSourceOptionsFromUrl(databaseUrl),
+    entities: [...STEPGATE_ENTITIES, DocumentEntity],
+    migrations: [...STEPGATE_MIGRATIONS, CreateDemoDocuments1796342400000],
+    retryAttempts: 2,
+    retryDelay: 500,
+  };
+}
 
 /** With DEMO_ACCESS_PIN: every sign-in passes the access PIN after the password. */
 const accessPinAfterPassword: FlowPolicy = ({ completedSteps }) => (completedSteps.includes('access-pin') ? [] : ['access-pin']);
@@ -52,7 +73,8 @@ export class DemoModule implements OnApplicationShutdown {
     return {
       module: DemoModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptionsFromUrl(config.databaseUrl), retryAttempts: 2, retryDelay: 500 }),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TypeOrmModule.forFeature([DocumentEntity]),
         AuthModule.forRootAsync({
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => ({
@@ -71,16 +93,23 @@ export class DemoModule implements OnApplicationShutdown {
             // On Keycloak the realm checks passwords and its own access tokens are accepted too.
             ...(config.keycloak ? { identity: keycloakIdentity({ ...config.keycloak, acceptRealmTokens: true }) } : {}),
             ...(config.accessPin ? { steps: [new AccessPinStep(config.accessPin)], flowPolicy: accessPinAfterPassword } : {}),
+            // ABAC (DESIGN.md section 4a), checked by the documents' handlers on every path to them.
+            authorization: { resources: { document: { actions: DOCUMENT_ACTIONS, finder: DocumentFinder, rules: documentRules } } },
           }),
         }),
       ],
-      controllers: [DemoController, TransfersController, ReportsController],
+      controllers: [DemoController, TransfersController, ReportsController, DocumentsController],
       providers: [
         { provide: REDIS, useValue: redis },
         TransferFundsHandler,
         ReportExports,
         ExportReportHandler,
         ListReportExportsHandler,
+        DocumentFinder,
+        CreateDocumentHandler,
+        ListDocumentsHandler,
+        GetDocumentHandler,
+        DeleteDocumentHandler,
         ...(config.seed ? [DemoSeeder] : []),
       ],
     };

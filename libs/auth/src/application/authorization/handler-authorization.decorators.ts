@@ -89,12 +89,16 @@ export function Authorize<M = never>(options: AuthorizeOptions<M>): MethodDecora
 }
 
 /**
- * Adds to each result of a query handler the actions the caller may perform on it (`permitted_actions`),
- * from the same rules that filtered the query. Needs a caller, as `@Authorize` does.
+ * Adds to each result of a query (or command) handler the actions the caller may perform on it
+ * (`permitted_actions`), from the same rules that filtered the query. The caller is required before
+ * the handler runs, as for `@Authorize`, so a command that creates something refuses to before it
+ * writes. The key is added after `execute` returns: declare it in the message's result type
+ * (`Query<{ items: (Doc & { permitted_actions: string[] })[] }>`) and leave out
+ * `implements IQueryHandler<...>`, which would require `execute` to return it already.
  *
  * @example
  * @QueryHandler(ListDocumentsQuery)
- * export class ListDocumentsHandler implements IQueryHandler<ListDocumentsQuery> {
+ * export class ListDocumentsHandler {
  *   @PermittedActions({ resource: 'document', from: 'items' })
  *   async execute(query: ListDocumentsQuery) { ... }
  * }

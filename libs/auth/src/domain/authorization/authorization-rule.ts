@@ -43,7 +43,11 @@ export interface AuthorizationRule {
   readonly reason?: string;
 }
 
-/** Finds one resource by id, for `@Authorize` to check before the handler runs. A Nest provider of the app. */
+/**
+ * Finds one resource by id, for `@Authorize` to check before the handler runs. A Nest provider of
+ * the app. The id is what the message holds, unchecked: answer `undefined` for one that is not an
+ * id of yours (PostgreSQL throws on a malformed uuid, which would be a 500) rather than query with it.
+ */
 export interface ResourceFinder<T extends object = object> {
   find(id: string): Promise<T | undefined | null>;
 }

@@ -53,6 +53,15 @@ class BoxesController {
   }
 }
 
+/** The module with one resource type, `box`, which its owner may read and empty. */
+const boxesAuth = (requestContext: boolean) =>
+  AuthModule.forRoot({
+    signingKey: { privateKey: TEST_SIGNING_KEY },
+    persistence: memoryPersistence(),
+    requestContext,
+    authorization: { resources: { box: { actions: ['read', 'empty'], finder: BoxFinder, rules: (identity) => [{ action: ['read', 'empty'], conditions: { owner_id: identity.userId } }] } } },
+  });
+
 describe.each([true, false])('@Authorize with requestContext %s', (requestContext) => {
   let app: INestApplication;
   let http: ReturnType<typeof request>;
@@ -61,12 +70,7 @@ describe.each([true, false])('@Authorize with requestContext %s', (requestContex
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
-        AuthModule.forRoot({
-          signingKey: { privateKey: TEST_SIGNING_KEY },
-          persistence: memoryPersistence(),
-          requestContext,
-          authorization: { resources: { box: { actions: ['read', 'empty'], finder: BoxFinder, rules: (identity) => [{ action: ['read', 'empty'], conditions: { owner_id: identity.userId } }] } } },
-        }),
+        boxesAuth(requestContext),
       ],
       controllers: [BoxesController],
       providers: [BoxFinder, EmptyBoxHandler],
@@ -99,6 +103,55 @@ describe.each([true, false])('@Authorize with requestContext %s', (requestContex
   it('refuses on a public route, where no caller is known', async () => {
     emptied.length = 0;
     expectProblem(await http.delete(`/boxes/public/box-of-dora-${requestContext}`), 401, 'UNAUTHENTICATED');
+    expect(emptied).toEqual([]);
+  });
+});
+
+// Threat: two Nest apps in one process, where a route of one sends a message to the other's bus.
+// The request context is one AsyncLocalStorage for the process; the other app must not take the
+// first one's caller for its own, whether or not it has the request context on.
+describe.each([false, true])('a second app in the process, with requestContext %s', (secondHasContext) => {
+  let first: INestApplication;
+  let second: INestApplication;
+  let http: ReturnType<typeof request>;
+  let token: string;
+
+  @Controller('relay')
+  class RelayController {
+    @Delete(':id')
+    @HttpCode(204)
+    async relay(@Param('id') id: string) {
+      await second.get(CommandBus).execute(new EmptyBoxCommand(id));
+    }
+  }
+
+  const appWith = (requestContext: boolean, controllers: unknown[]) =>
+    Test.createTestingModule({
+      imports: [
+        boxesAuth(requestContext),
+      ],
+      controllers: controllers as never[],
+      providers: [BoxFinder, EmptyBoxHandler],
+    }).compile();
+
+  beforeAll(async () => {
+    first = (await appWith(true, [RelayController])).createNestApplication({ logger: false });
+    await first.listen(0, '127.0.0.1');
+    second = (await appWith(secondHasContext, [])).createNestApplication({ logger: false });
+    await second.init();
+    http = request((await first.getUrl()).replace('[::1]', '127.0.0.1'));
+    const { userId } = await first.get(UserDirectory).create({ username: 'mallory', password: 'mallory-password' });
+    owners.set(`relayed-${secondHasContext}`, userId);
+    token = (await http.post('/auth/login').send({ username: 'mallory', password: 'mallory-password' }).expect(200)).body.access_token;
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  it('refuses a message that names no caller of its own', async () => {
+    emptied.length = 0;
+    expectProblem(await http.delete(`/relay/relayed-${secondHasContext}`).set(bearer(token)), 401, 'UNAUTHENTICATED');
     expect(emptied).toEqual([]);
   });
 });

@@ -88,6 +88,10 @@ describe.each(['express', 'fastify'] as const)('onboarding users over HTTP on %s
       [{ groups: 'admin' }, 'groups'],
       [{ attributes: { department: 7 } }, 'attributes'],
       [{ attributes: { 'has space': 'x' } }, 'attributes'],
+      // PostgreSQL cannot take NUL in a text parameter: an ABAC rule reading it would fail every list.
+      [{ attributes: { department: 'res\u0000earch' } }, 'attributes'],
+      [{ attributes: { department: 'line\nbreak' } }, 'attributes'],
+      [{ attributes: { department: 'lone \ud800' } }, 'attributes'],
       [{ enabled: false }, 'enabled'],
     ])('refuses %j with 400 naming %s', async (extra, field) => {
       expectFieldError(await createUser({ username: fresh('odd'), password: 'plum tree at dawn', ...extra }), field);

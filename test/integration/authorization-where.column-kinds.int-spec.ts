@@ -36,6 +36,13 @@ describe('whereAuthorized and the column it compares, on PostgreSQL', () => {
     expect(await idsInBoth(database(), { owner: OWNER })).toEqual([1, 3]);
   });
 
+  it('answers, rather than fails, for a value with NUL, which PostgreSQL cannot take as text', async () => {
+    expect(await idsInBoth(database(), { label: 'research\u0000' })).toEqual([]);
+    // Like an attribute left undefined, it voids the whole granting rule: access only narrows.
+    expect(await idsInBoth(database(), { $or: [{ label: { $in: ['sales', 'x\u0000'] } }, { label: 'it' }] })).toEqual([]);
+    expect(await idsInBoth(database(), { label: 'research' })).toEqual([1, 3]);
+  });
+
   it('refuses a value of another type than its column', () => {
     expect(String(filterError(database(), { rank: '1' }))).toMatch(/with the string "1"/);
     expect(String(filterError(database(), { big: 1 }))).toMatch(/a bigint column/);

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { CaslAuthorizationPolicy, mapFilterFields, type RuleConditions } from '@stepgate/auth';
 import { whereAuthorized } from '@stepgate/auth/typeorm';
 
-export interface KindRow { id: number; owner: string; rank: number | null; big: string | null }
+export interface KindRow { id: number; owner: string; rank: number | null; big: string | null; label: string }
 
 export const KindSchema = new EntitySchema<KindRow>({
   name: 'AbacColumnKind',
@@ -15,17 +15,18 @@ export const KindSchema = new EntitySchema<KindRow>({
     owner: { type: 'uuid' },
     rank: { type: 'integer', nullable: true },
     big: { type: 'bigint', nullable: true },
+    label: { type: 'varchar' },
   },
 });
 
 export const OWNER = '5f0c3a52-8d1e-4c8b-9a53-2f8b7c1d0e41';
 export const ROWS: KindRow[] = [
-  { id: 1, owner: OWNER, rank: 1, big: '1' },
-  { id: 2, owner: '0b7e6a3c-3c1f-4f0e-8a0b-6e2d9f5c4a17', rank: 2, big: '2' },
-  { id: 3, owner: OWNER, rank: null, big: null },
-  { id: 4, owner: '0b7e6a3c-3c1f-4f0e-8a0b-6e2d9f5c4a17', rank: 2147483647, big: '3' },
+  { id: 1, owner: OWNER, rank: 1, big: '1', label: 'research' },
+  { id: 2, owner: '0b7e6a3c-3c1f-4f0e-8a0b-6e2d9f5c4a17', rank: 2, big: '2', label: 'sales' },
+  { id: 3, owner: OWNER, rank: null, big: null, label: 'research' },
+  { id: 4, owner: '0b7e6a3c-3c1f-4f0e-8a0b-6e2d9f5c4a17', rank: 2147483647, big: '3', label: 'it' },
 ];
-const MAPPING = { owner: 'row.owner', rank: 'row.rank', big: 'row.big' };
+const MAPPING = { owner: 'row.owner', rank: 'row.rank', big: 'row.big', label: 'row.label' };
 const IDENTITY = Object.freeze({ userId: 'u', username: 'u', groups: Object.freeze([]) as readonly string[] });
 
 export async function fillKindTable(dataSource: DataSource): Promise<void> {

@@ -19,3 +19,9 @@ export function hasAnyGroup(identity: Identity, groups: readonly string[]): bool
 export function hasAllGroups(identity: Identity, groups: readonly string[]): boolean {
   return groups.every((group) => identity.groups.includes(group));
 }
+
+/** True for an object shaped as an `Identity` (a non-empty `userId` and a list of groups): what a message claims to carry. */
+export function isIdentity(value: unknown): value is Identity {
+  const candidate = value as Identity | null | undefined;
+  return typeof candidate?.userId === 'string' && candidate.userId !== '' && Array.isArray(candidate.groups);
+}

@@ -10,6 +10,8 @@ export type RequestWithAccess = { [ACCESS_CONTEXT]?: AccessContext; headers: Rec
 /** Filled by the authentication guard once the caller is known. */
 export interface AccessHolder {
   access?: AccessContext;
+  /** The query bus of the module that verified `access`: another app in the process must not take it for its own caller. */
+  verifiedBy?: object;
 }
 
 /**

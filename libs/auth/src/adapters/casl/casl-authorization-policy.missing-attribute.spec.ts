@@ -76,6 +76,25 @@ describe('a granting rule that names a value the identity lacks', () => {
   });
 });
 
+describe('values no database answers for as given', () => {
+  // Threat: an attribute holding NUL (PostgreSQL refuses it in any text parameter) turning every
+  // list of its holder into a 500, or NaN from arithmetic on a missing attribute doing the same.
+  it('a value with NUL matches nothing, rather than failing the query', () => {
+    const policy = policyOf((identity) => [{ action: 'read', conditions: { department: identity.attributes?.department } }, { action: 'read', conditions: { owner_id: identity.userId } }]);
+    const nul: Identity = { ...withDepartment, attributes: { department: 'res\u0000earch' } };
+    expect(policy.can(nul, 'read', 'document', { department: 'res\u0000earch', owner_id: 'x' })).toBe(false);
+    expect(policy.filterFor(nul, 'read', 'document')).toEqual({ condition: { op: 'eq', field: 'owner_id', value: nul.userId } });
+  });
+
+  it('NaN is no value: a granting rule naming it grants nothing, an inverted one forbids', () => {
+    const granting = policyOf((identity) => [{ action: 'read', conditions: { level: { $lte: Number(identity.attributes?.clearance) } } }]);
+    expect(granting.filterFor(withoutAttributes, 'read', 'document')).toEqual({ deniedAll: true });
+    const forbidding = policyOf((identity) => [{ action: 'read' }, { action: 'read', inverted: true, conditions: { level: { $gt: Number(identity.attributes?.clearance) } } }]);
+    expect(forbidding.filterFor(withoutAttributes, 'read', 'document')).toEqual({ deniedAll: true });
+    expect(forbidding.can(withoutAttributes, 'read', 'document', { level: 0 })).toBe(false);
+  });
+});
+
 describe('an inverted rule that names a value the identity lacks', () => {
   // "Outside your own department, nothing": for a user without one, that is everything.
   const confined = policyOf((identity) => [{ action: ['read', 'delete'] }, { action: ['read', 'delete'], inverted: true, conditions: { department: { $ne: identity.attributes?.department } } }]);

@@ -80,7 +80,7 @@ function checkFieldCondition(resourceType: string, field: string, value: unknown
       if (operand.some((item) => item === undefined)) throw new MissingValue();
       for (const item of operand) checkScalar(resourceType, field, item);
     } else if (ORDERING.has(operator)) {
-      if (operand === undefined) throw new MissingValue();
+      if (operand === undefined || Number.isNaN(operand)) throw new MissingValue();
       if (typeof operand !== 'number' || !Number.isFinite(operand)) {
         throw new AuthorizationRuleError(resourceType, `${operator} on "${field}" takes a finite number (strings and dates order differently in each database)`);
       }
@@ -98,9 +98,13 @@ function checkFieldCondition(resourceType: string, field: string, value: unknown
 // A lone UTF-16 surrogate: every driver sends it as U+FFFD, so in SQL it would equal any other such
 // string and every stored U+FFFD, while in memory it equals only itself.
 const LONE_SURROGATE = /\p{Surrogate}/u;
+// NUL: PostgreSQL refuses it in any text parameter, so the query would fail instead of answering.
+const NUL = '\u0000';
 
 function checkScalar(resourceType: string, field: string, value: unknown): void {
-  if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw new MissingValue();
+  if (typeof value === 'string' && (LONE_SURROGATE.test(value) || value.includes(NUL))) throw new MissingValue();
+  // NaN is what arithmetic on a missing attribute gives (`Number(undefined)`): no value, like undefined.
+  if (typeof value === 'number' && Number.isNaN(value)) throw new MissingValue();
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number' && Number.isFinite(value)) return;
   throw new AuthorizationRuleError(resourceType, `"${field}" is compared with ${describe(value)}; use a string, a finite number, a boolean or null`);

@@ -29,9 +29,17 @@ export interface ColumnTypeInfo {
   readonly normalizedType: string;
   /** SQLite's `real` is a double, PostgreSQL's a float4. */
   readonly sqlite: boolean;
+  /** The collation the entity declares for the column, if any. */
+  readonly collation?: string;
 }
 
-export function columnKindOf({ reference, normalizedType, sqlite }: ColumnTypeInfo): ColumnKind {
+// Collations that compare text byte by byte, as JavaScript's === does.
+const BYTEWISE_COLLATIONS = new Set(['C', 'POSIX', 'BINARY', 'ucs_basic']);
+
+export function columnKindOf({ reference, normalizedType, sqlite, collation }: ColumnTypeInfo): ColumnKind {
+  if (collation !== undefined && !BYTEWISE_COLLATIONS.has(collation)) {
+    throw new Error(`The field mapping names "${reference}", a column with the collation ${collation}: an authorization filter compares text byte by byte, as the in-memory check does (NOCASE or a case-insensitive collation would widen a list).`);
+  }
   const kind = sqlite && normalizedType === 'real' ? 'float' : KINDS[normalizedType];
   if (!kind) throw new Error(`The field mapping names "${reference}", a ${normalizedType} column: an authorization filter compares only text, uuid, integer, double and boolean columns, whose loaded values the in-memory check reads alike.`);
   // SQLite keeps 64-bit integers, of which JavaScript numbers hold the safe ones exactly.

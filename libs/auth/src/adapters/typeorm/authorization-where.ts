@@ -17,7 +17,9 @@ let filtersCompiled = 0;
  * written to be true or false, never NULL, so `NOT` and `$ne` treat a NULL column as the in-memory
  * check does (`NULL` equals only `null`, is in no list, is not ordered). The query's own conditions
  * are bracketed first, so an `a OR b` already there is narrowed as a whole; merge the filter after
- * them, as an `orWhere` added later would sit beside the filter rather than under it.
+ * them, as an `orWhere` added later would sit beside the filter rather than under it, and a later
+ * `where` would replace it. Join the relations a mapping names with `leftJoin` (a to-one relation;
+ * to-many ones are refused).
  *
  * @example
  * const filter = await queryBus.execute(new AuthorizationFilterQuery(identity, 'document', 'read', { owner_id: 'document.ownerId', department: 'document.department' }));
@@ -120,7 +122,8 @@ class FilterCompiler {
   private typeOf(reference: string): ColumnTypeInfo {
     const { driver } = this.query.connection;
     const type = String(driver.options.type);
-    return { reference, normalizedType: driver.normalizeType(this.resolve(reference).column), sqlite: type.includes('sqlite') || type === 'sqljs' };
+    const { column } = this.resolve(reference);
+    return { reference, normalizedType: driver.normalizeType(column), sqlite: type.includes('sqlite') || type === 'sqljs', collation: column.collation };
   }
 
   private resolve(reference: string): { aliasName: string; column: ColumnMetadata } {
@@ -131,6 +134,12 @@ class FilterCompiler {
     if (!alias) throw new Error(`The field mapping names the alias "${aliasName}", which the query does not select or join.`);
     const column = alias.hasMetadata ? (alias.metadata.findColumnWithPropertyPath(property) ?? alias.metadata.findColumnWithDatabaseName(property)) : undefined;
     if (!column) throw new Error(`The field mapping names "${reference}", which is not a column of the alias "${aliasName}".`);
+    // A row joined to many others is checked in memory as one row holding a list, which no
+    // comparison matches, while in SQL each joined row is compared on its own.
+    const join = this.query.expressionMap.joinAttributes.find((candidate) => candidate.alias.name === aliasName);
+    if (join?.relation && (join.relation.isOneToMany || join.relation.isManyToMany)) {
+      throw new Error(`The field mapping names "${reference}", a column of a to-many join; map only the query's own columns and those of to-one relations.`);
+    }
     return { aliasName, column };
   }
 }

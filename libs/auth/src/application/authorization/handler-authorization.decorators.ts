@@ -43,6 +43,8 @@ export interface GuardedUse {
 
 /** The classes whose `execute` the decorators wrapped, with what each declares. */
 export const GUARDED_HANDLER = Symbol('stepgate.guarded-handler');
+/** Marks an `execute` the decorators wrapped, so that a subclass replacing it is caught at start-up. */
+export const GUARDED_EXECUTE = Symbol('stepgate.guarded-execute');
 /** The property of a handler instance where its `HandlerGuard` is installed. */
 export const HANDLER_GUARD = Symbol('stepgate.handler-guard');
 
@@ -58,7 +60,9 @@ function guardOf(handler: object, decorator: string): HandlerGuard {
 function wrapExecute(use: GuardedUse, wrap: (original: Execute) => Execute): MethodDecorator {
   return (target, propertyKey, descriptor) => {
     if (propertyKey !== 'execute' || typeof descriptor.value !== 'function') throw new Error(`${use.decorator} goes on a handler's execute method.`);
-    descriptor.value = wrap(descriptor.value as unknown as Execute) as never;
+    const wrapped = wrap(descriptor.value as unknown as Execute);
+    Object.defineProperty(wrapped, GUARDED_EXECUTE, { value: true });
+    descriptor.value = wrapped as never;
     const uses: GuardedUse[] = Reflect.getOwnMetadata(GUARDED_HANDLER, target.constructor) ?? [];
     Reflect.defineMetadata(GUARDED_HANDLER, [...uses, use], target.constructor);
     return descriptor;

@@ -1,6 +1,6 @@
 // Threat: a handler reached on the bus, not through a guarded route, doing what its caller may not;
 // and a refusal that tells a stranger the resource exists (403 where 404 is due).
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable, Module, type Provider, Scope } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Test, TestingModule } from '@nestjs/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../domai
 import type { ResourceFinder } from '../../domain/authorization/authorization-rule';
 import type { Identity } from '../../domain/identity';
 import { TESTING_SIGNING_KEY } from '../../testing/auth-testing-module';
+import { AuthorizationFilterQuery } from './authorization-filter.query';
 import { Authorize, PermittedActions } from './handler-authorization.decorators';
 
 interface Note { id: string; owner_id: string; department: string }
@@ -89,5 +90,70 @@ describe('@Authorize and @PermittedActions on the bus', () => {
     const { items } = await queries.execute(new ListNotesQuery(ann));
     expect(items.map((item) => (item as unknown as { permitted_actions: string[] }).permitted_actions)).toEqual([['read', 'delete'], ['read'], []]);
     expect(NOTES[0]).not.toHaveProperty('permitted_actions');
+  });
+});
+
+describe('handlers the module cannot protect fail the start-up', () => {
+  const start = async (providers: Provider[]) => {
+    const module = await Test.createTestingModule({
+      imports: [
+        AuthModule.forRoot({
+          signingKey: { privateKey: TESTING_SIGNING_KEY },
+          authorization: { resources: { note: { actions: ['read', 'delete'], finder: NoteFinder, rules: (identity) => [{ action: ['read', 'delete'], conditions: { owner_id: identity.userId } }] } } },
+        }),
+      ],
+      providers: [NoteFinder, ...providers],
+    }).compile();
+    await module.init();
+    return module;
+  };
+
+  // Threat: a subclass replacing a decorated execute, which would run with no check at all.
+  it('a subclass whose execute replaces the decorated one', async () => {
+    class DeleteWithoutCheckCommand { constructor(readonly id: string) {} }
+    @CommandHandler(DeleteWithoutCheckCommand)
+    class Overriding extends DeleteNoteHandler {
+      override async execute(command: DeleteNoteCommand) { deleted.push(`unchecked ${command.id}`); }
+    }
+    await expect(start([Overriding])).rejects.toThrow(/Overriding.execute replaces a decorated execute/);
+  });
+
+  it('a subclass that keeps the decorated execute starts and is checked', async () => {
+    class DeleteAgainCommand extends DeleteNoteCommand {}
+    @CommandHandler(DeleteAgainCommand)
+    class Inheriting extends DeleteNoteHandler {}
+    const module = await start([Inheriting]);
+    await expect(module.get(CommandBus).execute(new DeleteAgainCommand('n3', ann))).rejects.toBeInstanceOf(NotFoundError);
+    await module.close();
+  });
+
+  // Threat: a request-scoped handler, built after start-up, answering every call with a 500.
+  it('a request-scoped handler', async () => {
+    class ReadNoteCommand { constructor(readonly id: string) {} }
+    @CommandHandler(ReadNoteCommand)
+    @Injectable({ scope: Scope.REQUEST })
+    class PerRequest { @Authorize<ReadNoteCommand>({ resource: 'note', action: 'read', idFrom: 'id' }) async execute() {} }
+    await expect(start([PerRequest])).rejects.toThrow(/PerRequest is request-scoped/);
+  });
+
+  it('a decorator naming an action the resource does not declare', async () => {
+    class ArchiveNoteCommand { constructor(readonly id: string) {} }
+    @CommandHandler(ArchiveNoteCommand)
+    class Archiving { @Authorize<ArchiveNoteCommand>({ resource: 'note', action: 'archive', idFrom: 'id' }) async execute() {} }
+    await expect(start([Archiving])).rejects.toThrow(/the action "archive", which "note" does not declare/);
+  });
+});
+
+describe('AuthorizationFilterQuery', () => {
+  // Threat: a list asked for on nobody's behalf answering with a 500 (or with the rules of nobody).
+  it('refuses a query that names no identity', async () => {
+    const module = await Test.createTestingModule({
+      imports: [AuthModule.forRoot({ signingKey: { privateKey: TESTING_SIGNING_KEY }, authorization: { resources: { note: { actions: ['read'], rules: (identity) => [{ action: 'read', conditions: { owner_id: identity.userId } }] } } } })],
+    }).compile();
+    await module.init();
+    const queries = module.get(QueryBus);
+    await expect(queries.execute(new AuthorizationFilterQuery(undefined as never, 'note', 'read', { owner_id: 'note.ownerId' }))).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(queries.execute(new AuthorizationFilterQuery(ann, 'note', 'read', { owner_id: 'note.ownerId' }))).resolves.toEqual({ condition: { op: 'eq', field: 'note.ownerId', value: 'ann' } });
+    await module.close();
   });
 });

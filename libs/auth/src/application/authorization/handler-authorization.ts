@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../domain/auth-error';
 import type { ResourceFinder } from '../../domain/authorization/authorization-rule';
-import type { Identity } from '../../domain/identity';
+import { type Identity, isIdentity } from '../../domain/identity';
 import { AuthorizationPolicy } from '../../ports/authorization-policy';
 import { AuthorizationSettings } from './authorization-settings';
 import type { AuthorizeOptions, HandlerGuard, IdentityFrom, PermittedActionsOptions } from './handler-authorization.decorators';
@@ -72,11 +72,6 @@ export class HandlerAuthorization implements HandlerGuard {
 function identityOfMessage(message: unknown): Identity | undefined {
   const identity = (message as { identity?: unknown } | null)?.identity;
   return isIdentity(identity) ? identity : undefined;
-}
-
-function isIdentity(value: unknown): value is Identity {
-  const candidate = value as Identity | null | undefined;
-  return typeof candidate?.userId === 'string' && candidate.userId !== '' && Array.isArray(candidate.groups);
 }
 
 // A copy with the same prototype: the handler's objects (an entity a cache may hold) stay as they were.

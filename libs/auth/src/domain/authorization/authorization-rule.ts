@@ -56,7 +56,11 @@ export interface ResourceFinder<T extends object = object> {
 export interface ResourcePolicy {
   /** Every action the rules may grant; `permitted_actions` lists those the caller holds. */
   readonly actions: readonly string[];
-  /** The rules for one identity (its id, groups and attributes), built per check. */
+  /**
+   * The rules for one identity: a function of its id, groups and attributes only. Its answer is kept
+   * for the identity of a verified access token (until the token expires), so it must not read the
+   * clock, flags or the database.
+   */
   readonly rules: (identity: Identity) => readonly AuthorizationRule[];
   /**
    * The app's provider that loads one resource by id, for `@Authorize({ idFrom })`. A class token

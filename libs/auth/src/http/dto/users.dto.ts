@@ -28,6 +28,9 @@ const MAX_GROUPS = 50;
 const MAX_ATTRIBUTES = 50;
 // Nest's ValidationPipe has already deleted __proto__, constructor and prototype keys from the body.
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+// Control characters and lone surrogates: PostgreSQL cannot store NUL, and no database keeps a lone
+// surrogate as given, so a rule comparing such a value would mean one thing in SQL and another in memory.
+const UNSTORABLE = /[\u0000-\u001f\u007f]|\p{Surrogate}/u;
 
 /** An object of string values with bounded size and simple names: user attributes that ABAC rules read. */
 function IsAttributeMap(): PropertyDecorator {
@@ -39,11 +42,11 @@ function IsAttributeMap(): PropertyDecorator {
         const entries = Object.entries(value);
         return (
           entries.length <= MAX_ATTRIBUTES &&
-          entries.every(([name, text]) => ATTRIBUTE_NAME.test(name) && typeof text === 'string' && text.length <= 256)
+          entries.every(([name, text]) => ATTRIBUTE_NAME.test(name) && typeof text === 'string' && text.length <= 256 && !UNSTORABLE.test(text))
         );
       },
       defaultMessage: (args) =>
-        `${args?.property ?? 'attributes'} must be an object of at most ${MAX_ATTRIBUTES} string values of up to 256 characters, named by 1 to 64 letters, digits or _ . : -`,
+        `${args?.property ?? 'attributes'} must be an object of at most ${MAX_ATTRIBUTES} string values of up to 256 characters without control characters, named by 1 to 64 letters, digits or _ . : -`,
     },
   });
 }

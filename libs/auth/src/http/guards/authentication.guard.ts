@@ -38,7 +38,10 @@ export class AuthenticationGuard implements CanActivate {
     const request = requestOf(context);
     const access = await signedInCallerOf(request, this.queries);
     request[ACCESS_CONTEXT] = access;
-    if (holder) holder.access = access;
+    if (holder) {
+      holder.access = access;
+      holder.verifiedBy = this.queries;
+    }
     return true;
   }
 }

@@ -47,14 +47,16 @@ const SPACE = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202
  */
 export const TITLE_PATTERN = `^[^\\u0000]*[^\\u0000${SPACE}][^\\u0000]*$`;
 const TITLE = new RegExp(TITLE_PATTERN);
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /**
  * The title to store: trimmed, checked here as well as by the DTO, because the command can come
  * from the app's own bus without HTTP.
  */
 export function titleOf(raw: unknown): string {
-  if (typeof raw !== 'string' || !TITLE.test(raw) || [...raw].length > MAX_TITLE_LENGTH) {
-    throw new ValidationFailedError([{ field: 'title', message: `title must be 1 to ${MAX_TITLE_LENGTH} characters, not only white space, without NUL` }]);
+  // A lone surrogate is stored as U+FFFD: the title read back would not be the one accepted.
+  if (typeof raw !== 'string' || !TITLE.test(raw) || LONE_SURROGATE.test(raw) || [...raw].length > MAX_TITLE_LENGTH) {
+    throw new ValidationFailedError([{ field: 'title', message: `title must be 1 to ${MAX_TITLE_LENGTH} characters, not only white space, without NUL or a lone surrogate` }]);
   }
   return raw.trim();
 }

@@ -2,14 +2,12 @@
 // lets through one row more than `can` does, a list leaks what its detail page refuses; one row
 // fewer, and a user loses sight of what they may read. Random rules, identities and rows, on SQLite
 // (test/integration/authorization-filter.equivalence.int-spec.ts runs the same on PostgreSQL).
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import {
   assertFilterMatchesCheck,
-  openSqliteEquivalence,
-  DocumentSchema,
   expectFilterMatchesCheck,
-  ProjectSchema,
+  openSqliteEquivalence,
   REGRESSIONS,
 } from '../../../../../test/support/authorization-equivalence';
 

@@ -3,9 +3,9 @@
 // the SQL text, `' OR 1=1 --` would list every document. Every value is a bound parameter: the
 // rows returned are exactly those whose field equals the value byte for byte, the SQL text never
 // holds it, and the tables are still there afterwards.
-import { DataSource, type QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCUMENTS_TABLE, DocumentSchema, documentsQuery, EQUIVALENCE_MAPPING, type EquivalenceDocument, openSqliteEquivalence, ProjectSchema } from '../../../../../test/support/authorization-equivalence';
+import { DOCUMENTS_TABLE, DocumentSchema, documentsQuery, EQUIVALENCE_MAPPING, type EquivalenceDocument, openSqliteEquivalence } from '../../../../../test/support/authorization-equivalence';
 import { mapFilterFields } from '../../domain/authorization/filter-condition';
 import type { Identity } from '../../domain/identity';
 import { CaslAuthorizationPolicy } from '../casl/casl-authorization-policy';

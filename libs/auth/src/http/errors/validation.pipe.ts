@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { FieldError, ValidationFailedError } from '../../domain/auth-error';
 import { MAX_JSON_DEPTH, memberNestedTooDeep } from '../../domain/json-depth';
 
@@ -39,6 +40,8 @@ export class AuthValidationPipe extends ValidationPipe {
     if (this.toValidate(metadata)) {
       const field = memberNestedTooDeep(value, this.maxDepth);
       if (field !== undefined) throw new ValidationFailedError([{ field, message: `is nested more than ${this.maxDepth} levels deep` }]);
+      const stray = undeclaredPrototypeName(value, metadata.metatype);
+      if (stray !== undefined) throw new ValidationFailedError([{ field: stray, message: `property ${stray} should not exist` }]);
     }
     return super.transform(value, metadata);
   }
@@ -50,4 +53,23 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+const declaredByType = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * A key named like a member of Object.prototype (`toString`, `hasOwnProperty`, `constructor`) that
+ * the DTO does not declare. class-validator's whitelist looks names up in a plain object, finds the
+ * prototype's member, and takes such a key for a declared one, so forbidNonWhitelisted lets it by.
+ */
+function undeclaredPrototypeName(value: unknown, type: ArgumentMetadata['metatype']): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof type !== 'function') return undefined;
+  const suspects = Object.keys(value).filter((key) => key in Object.prototype);
+  if (suspects.length === 0) return undefined;
+  let declared = declaredByType.get(type);
+  if (!declared) {
+    declared = new Set(getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).map((entry) => entry.propertyName));
+    declaredByType.set(type, declared);
+  }
+  return suspects.find((key) => !declared.has(key));
 }

@@ -26,7 +26,9 @@ export class CaslAuthorizationPolicy extends AuthorizationPolicy {
     super();
     for (const [resourceType, policy] of Object.entries(options.resources)) {
       checkDeclaration(resourceType, policy);
-      this.abilityOf(PROBE, resourceType);
+      // CASL parses conditions when first used; parse the probe's now, so a bad rule fails the boot.
+      const ability = this.buildAbility(PROBE, resourceType);
+      for (const action of policy.actions) for (const rule of ability.rulesFor(action, resourceType)) void rule.ast;
     }
   }
 
@@ -85,10 +87,7 @@ export class CaslAuthorizationPolicy extends AuthorizationPolicy {
       rules.push({ ...checked, action: actions, subject: resourceType } as RawRuleOf<Ability>);
     }
     // Every object checked against this ability is of this one type: the app's rows are not tagged.
-    const ability = createMongoAbility<Ability>(rules, { conditionsMatcher: sqlSemanticsMatcher as never, detectSubjectType: () => resourceType });
-    // CASL parses conditions when first used; parse them now, so a bad rule fails here and not mid-request.
-    for (const action of policy.actions) for (const rule of ability.rulesFor(action, resourceType)) void rule.ast;
-    return ability;
+    return createMongoAbility<Ability>(rules, { conditionsMatcher: sqlSemanticsMatcher as never, detectSubjectType: () => resourceType });
   }
 }
 

@@ -45,6 +45,7 @@ function bracketExistingConditions<T extends ObjectLiteral>(query: SelectQueryBu
 class FilterCompiler {
   readonly parameters: Record<string, FilterValue | FilterValue[]> = {};
   private count = 0;
+  private readonly resolved = new Map<string, { aliasName: string; column: ColumnMetadata }>();
 
   constructor(
     private readonly query: SelectQueryBuilder<ObjectLiteral>,
@@ -127,6 +128,15 @@ class FilterCompiler {
   }
 
   private resolve(reference: string): { aliasName: string; column: ColumnMetadata } {
+    // Each leaf asks twice (its type, then its SQL), and rules name the same fields again and again.
+    const known = this.resolved.get(reference);
+    if (known) return known;
+    const found = this.lookUp(reference);
+    this.resolved.set(reference, found);
+    return found;
+  }
+
+  private lookUp(reference: string): { aliasName: string; column: ColumnMetadata } {
     const match = COLUMN_REFERENCE.exec(reference);
     if (!match) throw new Error(`The field mapping names "${reference}"; map each rule field to "alias.property" of the query.`);
     const [, aliasName, property] = match;
